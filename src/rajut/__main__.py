@@ -1,0 +1,3 @@
+from rajut.cli.app import main
+
+main()

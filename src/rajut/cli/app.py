@@ -1,0 +1,75 @@
+"""The ``rajut`` command. Each sub-command module registers itself here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+import typer
+
+from rajut import __version__
+from rajut.cli import demo_cmd, workspace_cmd
+from rajut.cli.common import err_console
+from rajut.errors import RajutError
+
+app = typer.Typer(
+    name="rajut",
+    help="rajut — merajut data warga lintas dinas kabupaten (Satu Data).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rajut {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Tampilkan versi."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Tampilkan traceback lengkap saat terjadi galat."
+    ),
+) -> None:
+    if debug:
+        os.environ["RAJUT_DEBUG"] = "1"
+
+
+workspace_cmd.register(app)
+demo_cmd.register(app)
+
+
+def _report_error(exc: RajutError) -> None:
+    if "--json" in sys.argv:
+        sys.stdout.write(json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False))
+        sys.stdout.write("\n")
+        return
+    err_console.print(f"[bold red]Galat:[/] {exc.message}", highlight=False)
+    if exc.hint:
+        err_console.print(f"[bold]Saran:[/] {exc.hint}", highlight=False)
+
+
+def main() -> None:
+    """Entry point: runs the app, turning user errors into a message and exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except RajutError as exc:
+        if os.environ.get("RAJUT_DEBUG"):
+            raise
+        _report_error(exc)
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err_console.print("Dibatalkan.")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -1,0 +1,95 @@
+"""Workspace settings, read from ``rajut.toml`` and validated by pydantic.
+
+Every field has a description; ``docs/configuration.md`` lists them and a test fails
+when one is undocumented.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_KAB_RE = re.compile(r"^\d{2}\.\d{2}$")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GeneralSettings(_Section):
+    name: str = Field(
+        "Ruang kerja rajut",
+        description="Nama ruang kerja yang tampil di laporan dan aplikasi web.",
+    )
+    kabupaten_code: str = Field(
+        "33.10",
+        description="Kode Kemendagri kabupaten/kota yang dilayani ruang kerja, mis. 33.10.",
+    )
+    locale: str = Field("id", description="Bahasa tampilan: 'id' (bawaan) atau 'en'.")
+
+    @field_validator("kabupaten_code")
+    @classmethod
+    def _check_kab(cls, value: str) -> str:
+        if not _KAB_RE.match(value):
+            raise ValueError("kode kabupaten harus berformat PP.KK, mis. 33.10")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _check_locale(cls, value: str) -> str:
+        if value not in {"id", "en"}:
+            raise ValueError("locale harus 'id' atau 'en'")
+        return value
+
+
+class StorageSettings(_Section):
+    analytics_db: str = Field(
+        "data/rajut.duckdb",
+        description="Berkas DuckDB untuk data analitik (relatif terhadap ruang kerja).",
+    )
+    app_state_url: str = Field(
+        "sqlite:///data/app.sqlite",
+        description=(
+            "URL basis data status aplikasi (pengguna, keputusan, audit). SQLite di ruang "
+            "kerja secara bawaan; PostgreSQL dengan postgresql+psycopg://..."
+        ),
+    )
+    raw_dir: str = Field(
+        "data/raw",
+        description="Folder arsip berkas mentah yang tidak pernah diubah (per hash isi).",
+    )
+
+
+class ReferenceSettings(_Section):
+    wilayah_dir: str = Field(
+        "",
+        description=(
+            "Folder data kode wilayah Kemendagri. Kosong: dicari otomatis "
+            "(RAJUT_WILAYAH_DIR, lalu shared/data/wilayah di folder induk)."
+        ),
+    )
+
+
+class PrivacySettings(_Section):
+    mask_nik: bool = Field(
+        True,
+        description="Samarkan NIK dan No. KK di semua keluaran kecuali ada izin dan tujuan.",
+    )
+
+
+class WorkspaceSettings(_Section):
+    """All settings of one workspace (``rajut.toml``)."""
+
+    general: GeneralSettings = Field(
+        default_factory=GeneralSettings, description="Identitas ruang kerja."
+    )
+    storage: StorageSettings = Field(
+        default_factory=StorageSettings, description="Letak penyimpanan data."
+    )
+    reference: ReferenceSettings = Field(
+        default_factory=ReferenceSettings, description="Data referensi."
+    )
+    privacy: PrivacySettings = Field(
+        default_factory=PrivacySettings, description="Pelindungan data pribadi (UU 27/2022)."
+    )

@@ -1,0 +1,147 @@
+"""Create and open workspaces.
+
+A workspace is a folder::
+
+    rajut.toml      settings (documented in docs/configuration.md)
+    sources/        source contracts, one YAML per agency dataset
+    data/           stores: DuckDB (analytics), SQLite (app state), raw/ (immutable raw files)
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from rajut.errors import ConfigError, WorkspaceError
+from rajut.reference.wilayah import Wilayah, load_wilayah
+from rajut.workspace.settings import WorkspaceSettings
+
+SETTINGS_FILE = "rajut.toml"
+ENV_WORKSPACE = "RAJUT_WORKSPACE"
+
+
+@dataclass
+class Workspace:
+    """An opened workspace: its root folder and validated settings."""
+
+    root: Path
+    settings: WorkspaceSettings
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def analytics_db(self) -> Path:
+        return self.root / self.settings.storage.analytics_db
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / self.settings.storage.raw_dir
+
+    def wilayah(self) -> Wilayah:
+        configured = self.settings.reference.wilayah_dir
+        return load_wilayah(Path(configured) if configured else None)
+
+
+def resolve_workspace_dir(value: str | Path | None) -> Path:
+    """``--workspace`` if given, else ``$RAJUT_WORKSPACE``, else the current directory."""
+    if value:
+        return Path(value)
+    env = os.environ.get(ENV_WORKSPACE)
+    return Path(env) if env else Path.cwd()
+
+
+def render_settings_toml(settings: WorkspaceSettings) -> str:
+    """``rajut.toml`` with every setting and its description as a comment."""
+    lines = [
+        "# Pengaturan ruang kerja rajut. Setiap kunci dijelaskan di docs/configuration.md.",
+        "",
+    ]
+    for section_name, section_field in WorkspaceSettings.model_fields.items():
+        section = getattr(settings, section_name)
+        lines.append(f"# {section_field.description}")
+        lines.append(f"[{section_name}]")
+        for key, field in type(section).model_fields.items():
+            lines.append(f"# {field.description}")
+            value = getattr(section, key)
+            if isinstance(value, bool):
+                rendered = "true" if value else "false"
+            else:
+                rendered = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f"{key} = {rendered}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def init_workspace(
+    directory: Path, *, name: str | None = None, kabupaten_code: str | None = None
+) -> Workspace:
+    """Create a workspace in ``directory`` (which may exist but must not hold one)."""
+    settings_path = directory / SETTINGS_FILE
+    if settings_path.exists():
+        raise WorkspaceError(
+            f"Folder {directory} sudah berisi ruang kerja ({SETTINGS_FILE}).",
+            "Pakai folder lain, atau lanjutkan dengan ruang kerja yang sudah ada.",
+            code="workspace-exists",
+        )
+    general: dict[str, str] = {}
+    if name:
+        general["name"] = name
+    if kabupaten_code:
+        general["kabupaten_code"] = kabupaten_code
+    try:
+        settings = WorkspaceSettings.model_validate({"general": general})
+    except ValidationError as exc:
+        raise ConfigError(
+            f"Pengaturan ruang kerja tidak sah: {_describe(exc)}.",
+            "Perbaiki nilai yang disebut lalu ulangi.",
+        ) from exc
+    load_wilayah().name(settings.general.kabupaten_code)  # unknown code → clear error
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sources").mkdir(exist_ok=True)
+    (directory / "data").mkdir(exist_ok=True)
+    settings_path.write_text(render_settings_toml(settings), encoding="utf-8")
+    return Workspace(root=directory, settings=settings)
+
+
+def open_workspace(directory: Path) -> Workspace:
+    """Open and validate the workspace in ``directory``."""
+    settings_path = directory / SETTINGS_FILE
+    if not settings_path.is_file():
+        raise WorkspaceError(
+            f"Tidak ada ruang kerja rajut di {directory} ({SETTINGS_FILE} tidak ditemukan).",
+            "Buat dengan `rajut init FOLDER`, atau arahkan --workspace / RAJUT_WORKSPACE "
+            "ke ruang kerja yang ada.",
+            code="workspace-not-found",
+        )
+    try:
+        raw = tomllib.loads(settings_path.read_text(encoding="utf-8"))
+        settings = WorkspaceSettings.model_validate(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{settings_path} bukan TOML yang sah: {exc}.",
+            "Perbaiki penulisan berkas (lihat docs/configuration.md).",
+        ) from exc
+    except ValidationError as exc:
+        raise ConfigError(
+            f"Pengaturan di {settings_path} tidak sah: {_describe(exc)}.",
+            "Perbaiki nilai yang disebut (lihat docs/configuration.md).",
+        ) from exc
+    return Workspace(root=directory, settings=settings)
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)

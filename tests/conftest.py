@@ -1,0 +1,15 @@
+"""Shared fixtures. Test data is built in code; nothing depends on a developer's machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rajut.workspace import Workspace, init_workspace
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A fresh workspace for Kabupaten Klaten (33.10)."""
+    return init_workspace(tmp_path / "ws", name="Uji", kabupaten_code="33.10")
