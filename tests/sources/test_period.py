@@ -24,9 +24,7 @@ from rajut.sources.period import PeriodError, parse_period, period_of_day
         ("2025", None, date(2025, 1, 1), date(2025, 12, 31), "2025"),
     ],
 )
-def test_parse_period(
-    label: str, gran: str | None, start: date, end: date, canonical: str
-) -> None:
+def test_parse_period(label: str, gran: str | None, start: date, end: date, canonical: str) -> None:
     p = parse_period(label, gran)  # type: ignore[arg-type]
     assert (p.start, p.end, p.label) == (start, end, canonical)
 

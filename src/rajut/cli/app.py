@@ -6,11 +6,10 @@ import json
 import os
 import sys
 
-import click
 import typer
 
 from rajut import __version__
-from rajut.cli import demo_cmd, workspace_cmd
+from rajut.cli import demo_cmd, sources_cmd, workspace_cmd
 from rajut.cli.common import err_console
 from rajut.errors import RajutError
 
@@ -44,6 +43,7 @@ def _root(
 
 workspace_cmd.register(app)
 demo_cmd.register(app)
+sources_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:
@@ -57,19 +57,11 @@ def _report_error(exc: RajutError) -> None:
 
 
 def main() -> None:
-    """Entry point: runs the app, turning user errors into a message and exit code 2."""
+    """Entry point: user errors become a Bahasa message + hint and exit code 2."""
     try:
-        app(standalone_mode=False)
+        app()
     except RajutError as exc:
         if os.environ.get("RAJUT_DEBUG"):
             raise
         _report_error(exc)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err_console.print("Dibatalkan.")
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)

@@ -46,7 +46,8 @@ def demo(
         table.add_column("Hasil", justify="right")
         for stage, counts in summary["stages"].items():
             for key, value in counts.items():
-                table.add_row(f"{stage}: {key}", f"{value:,}".replace(",", "."))
+                if isinstance(value, int | float):
+                    table.add_row(f"{stage}: {key}", f"{value:,}".replace(",", "."))
         console.print(table)
         console.print(f"Hasil ada di [bold]{summary['workspace']}[/]")
 

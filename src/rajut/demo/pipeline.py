@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from rajut.errors import WorkspaceError
-from rajut.workspace import init_workspace
+from rajut.sources.ingest import ingest_file
+from rajut.sources.registry import add_source
+from rajut.workspace import Workspace, init_workspace
 
 DEFAULT_DEMO_PEOPLE = 5_000
+CONTRACTS_DIR = Path(__file__).parent / "contracts"
 DEMO_MARKER = ".rajut-demo"
 INCOMING = "incoming"
 
@@ -53,6 +56,7 @@ def run_demo(
             "records": sum(f["rows"] for f in manifest["files"]),
         }
     }
+    stages["ingest"] = ingest_stage(ws, target / INCOMING, manifest["files"])
     return {
         "ok": True,
         "workspace": str(target.resolve()),
@@ -60,3 +64,21 @@ def run_demo(
         "seed": seed,
         "stages": stages,
     }
+
+
+def ingest_stage(ws: Workspace, incoming: Path, files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Register the shipped contract of each source and ingest every generated file."""
+    totals = {"files": 0, "input_rows": 0, "accepted": 0, "quarantined": 0, "warnings": 0}
+    per_source: dict[str, dict[str, int]] = {}
+    for entry in files:
+        source = entry["source"]
+        if source not in per_source:
+            add_source(ws, CONTRACTS_DIR / f"{source}.yaml")
+            per_source[source] = {"input_rows": 0, "accepted": 0, "quarantined": 0}
+        result = ingest_file(ws, source, incoming / entry["path"])
+        totals["files"] += 1
+        for key in ("input_rows", "accepted", "quarantined", "warnings"):
+            totals[key] += getattr(result, key)
+        for key in ("input_rows", "accepted", "quarantined"):
+            per_source[source][key] += getattr(result, key)
+    return {**totals, "sources": per_source}

@@ -109,8 +109,11 @@ class SourceContract(_Model):
         None, description="Kolom ID keluarga/rumah tangga milik sumber (mis. ID_DTKS)."
     )
     period: PeriodSpec
-    columns: dict[str, str | ColumnMapping] = Field(
-        description="Kolom sumber → medan standar (teks singkat atau objek lengkap)."
+    columns: dict[str, str | ColumnMapping | list[str | ColumnMapping]] = Field(
+        description=(
+            "Kolom sumber → medan standar: teks singkat, objek lengkap, atau daftar "
+            "bila satu kolom mengisi beberapa medan."
+        )
     )
     constants: dict[str, str | int | bool] = Field(
         default_factory=dict, description="Nilai tetap untuk medan standar, mis. program.pbi_jk."
@@ -127,12 +130,15 @@ class SourceContract(_Model):
         return value
 
     @property
-    def mappings(self) -> dict[str, ColumnMapping]:
-        """Every column's mapping in its full form."""
-        return {
-            col: spec if isinstance(spec, ColumnMapping) else ColumnMapping(field=spec)
-            for col, spec in self.columns.items()
-        }
+    def mappings(self) -> list[tuple[str, ColumnMapping]]:
+        """Every (column, mapping) pair in its full form, in contract order."""
+        pairs: list[tuple[str, ColumnMapping]] = []
+        for col, spec in self.columns.items():
+            for item in spec if isinstance(spec, list) else [spec]:
+                pairs.append(
+                    (col, item if isinstance(item, ColumnMapping) else ColumnMapping(field=item))
+                )
+        return pairs
 
     def source_columns(self) -> list[str]:
         """All columns the contract reads (record id, household id, period, mapped)."""
@@ -145,9 +151,9 @@ class SourceContract(_Model):
         return list(dict.fromkeys(cols))
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(
-            self.model_dump_json(exclude_none=True).encode("utf-8")
-        ).hexdigest()[:16]
+        return hashlib.sha256(self.model_dump_json(exclude_none=True).encode("utf-8")).hexdigest()[
+            :16
+        ]
 
 
 def parse_contract(data: Any, *, origin: str) -> SourceContract:

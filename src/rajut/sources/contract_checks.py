@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rajut.sources.mapping_sql import INPUT_ONLY
 from rajut.standard import load_standard
 
 if TYPE_CHECKING:
@@ -23,15 +24,18 @@ def check_against_standard(contract: SourceContract) -> list[str]:
             return False
         return True
 
-    for column, mapping in contract.mappings.items():
+    for column, mapping in contract.mappings:
         where = f"columns.{column}"
+        if mapping.field.endswith(".household_ref"):
+            problems.append(f"{where}: ID keluarga sumber diisi lewat kunci household_id")
+            continue
+        if mapping.field.partition(".")[2] in INPUT_ONLY:
+            continue
         for target in filter(None, (mapping.field, mapping.place_field)):
             if not known(target, where):
                 continue
             if target in targets:
-                problems.append(
-                    f"{where}: medan {target} sudah diisi kolom {targets[target]!r}"
-                )
+                problems.append(f"{where}: medan {target} sudah diisi kolom {targets[target]!r}")
             targets[target] = column
         if mapping.values and known(mapping.field, where):
             codelist_name = std.field(mapping.field).klasifikasi
@@ -41,9 +45,7 @@ def check_against_standard(contract: SourceContract) -> list[str]:
                     {str(v) for v in mapping.values.values()} - {str(c) for c in codelist.codes}
                 )
                 if bad:
-                    problems.append(
-                        f"{where}: nilai {', '.join(bad)} bukan kode {codelist_name}"
-                    )
+                    problems.append(f"{where}: nilai {', '.join(bad)} bukan kode {codelist_name}")
     for field_name in contract.constants:
         if known(field_name, f"constants.{field_name}") and field_name in targets:
             problems.append(f"constants.{field_name}: medan itu sudah diisi sebuah kolom")

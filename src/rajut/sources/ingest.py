@@ -1,0 +1,216 @@
+"""One ingest run: archive the raw file, standardise every row, account for every row.
+
+Flow (all writes in one DuckDB transaction — a failure leaves nothing behind)::
+
+    file ─► sha256 ─► (same file already ingested? → no-op)
+         ─► reader (all text) ─► mapped columns present? ─► period
+         ─► staging SELECT (rules + checks) ─► accepted → std.<table>, warnings → std.row_issues
+                                             └► rows with an error → quarantine.rows
+    input_rows == accepted + quarantined, or the run fails.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rajut.errors import RajutError
+from rajut.sources.contract import SourceContract
+from rajut.sources.ingest_issues import all_issues
+from rajut.sources.ingest_write import write_run
+from rajut.sources.mapping_sql import build_staging_sql, q
+from rajut.sources.period import Period, PeriodError, parse_period
+from rajut.sources.rawstore import archive, discard, sha256_file
+from rajut.sources.readers import read_table
+from rajut.sources.registry import get_contract
+from rajut.standardize import register_reference_tables
+from rajut.store import open_store
+from rajut.workspace import Workspace
+
+Step = Callable[[str], None]
+
+
+class IngestError(RajutError):
+    code = "ingest-failed"
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did; ``input_rows == accepted + quarantined`` always holds."""
+
+    source: str
+    file: str
+    run_id: str | None
+    already_ingested: bool
+    input_rows: int
+    accepted: int
+    quarantined: int
+    warnings: int
+    rows_with_warnings: int = 0
+    period: str | None = None
+    raw_sha256: str = ""
+    issues: dict[str, int] = field(default_factory=dict)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": True, **asdict(self)}
+
+
+def resolve_period(contract: SourceContract, path: Path, override: str | None) -> Period | None:
+    """The file-level period, or ``None`` when rows carry their own (``period.column``)."""
+    spec = contract.period
+    label = override or spec.value
+    if label is None and spec.from_filename:
+        match = re.search(spec.from_filename, path.name)
+        if match is None:
+            raise PeriodError(
+                f"Periode tidak ditemukan di nama berkas {path.name} "
+                f"(pola {spec.from_filename!r} dari kontrak {contract.name}).",
+                "Ganti nama berkas sesuai pola, atau sebutkan periodenya dengan --period.",
+            )
+        label = match.group(1)
+    if label is None:
+        if spec.column:
+            return None
+        raise PeriodError(
+            f"Periode berkas {path.name} tidak diketahui.",
+            "Sebutkan dengan --period (mis. 2026Q2), atau isi period di kontrak.",
+        )
+    return parse_period(label, spec.granularity)
+
+
+def _check_columns(contract: SourceContract, columns: list[str], path: Path) -> list[str]:
+    needed = contract.source_columns()
+    missing = [c for c in needed if c not in columns]
+    if missing:
+        raise IngestError(
+            f"Berkas {path.name} tidak punya kolom yang diminta kontrak {contract.name}: "
+            f"{', '.join(missing)}. Kolom di berkas: {', '.join(columns)}.",
+            f"Apakah ini berkas untuk sumber {contract.name} ({contract.dataset.judul})? "
+            "Jika kolomnya berganti nama, perbarui kontrak dan daftarkan ulang.",
+            code="column-missing",
+        )
+    return [c for c in columns if c not in needed]
+
+
+def ingest_file(
+    ws: Workspace,
+    source: str,
+    path: Path,
+    *,
+    period: str | None = None,
+    on_step: Step | None = None,
+) -> IngestResult:
+    """Ingest ``path`` as a new run of ``source``."""
+    step = on_step or (lambda _s: None)
+    started = datetime.now()
+    contract = get_contract(ws, source)
+    if not path.is_file():
+        raise IngestError(
+            f"Berkas {path} tidak ditemukan.", "Periksa nama dan letak berkas.", code="file-missing"
+        )
+    step("Menghitung sidik berkas")
+    sha = sha256_file(path)
+    store = open_store(ws.analytics_db)
+    try:
+        previous = store.con.execute(
+            "SELECT run_id, input_rows, accepted, quarantined, warnings, period_label "
+            "FROM meta.ingest_runs WHERE source = ? AND raw_sha256 = ?",
+            [source, sha],
+        ).fetchone()
+        if previous is not None:
+            return IngestResult(
+                source=source,
+                file=str(path),
+                run_id=previous[0],
+                already_ingested=True,
+                input_rows=previous[1],
+                accepted=previous[2],
+                quarantined=previous[3],
+                warnings=previous[4],
+                period=previous[5],
+                raw_sha256=sha,
+                notes=[
+                    f"Berkas ini sudah pernah dimasukkan (run {previous[0]}); "
+                    "tidak ada yang diubah."
+                ],
+            )
+        file_period = resolve_period(contract, path, period)
+        step("Membaca berkas")
+        raw = read_table(path, contract.file, expected_columns=contract.source_columns())
+        ignored = _check_columns(contract, raw.columns, path)
+        step("Membakukan nilai")
+        plan = build_staging_sql(contract, raw.table.column_names, period=file_period)
+        run_id = uuid.uuid4().hex[:12]
+        archived, created = archive(ws.raw_dir, path, sha)
+        try:
+            with store.transaction() as con:
+                con.register("incoming", raw.table)
+                register_reference_tables(con, ws.wilayah(), ws.settings.general.kabupaten_code)
+                step("Menyimpan hasil")
+                counts = write_run(
+                    con,
+                    plan,
+                    contract,
+                    run_id=run_id,
+                    raw_columns=raw.columns,
+                    issues=all_issues(),
+                )
+                con.execute(
+                    "INSERT INTO meta.ingest_runs VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        run_id,
+                        source,
+                        path.name,
+                        sha,
+                        str(archived.relative_to(ws.root)),
+                        path.stat().st_size,
+                        contract.fingerprint(),
+                        counts.period_label,
+                        counts.period_start,
+                        counts.period_end,
+                        counts.input_rows,
+                        counts.accepted,
+                        counts.quarantined,
+                        counts.warnings,
+                        started,
+                        datetime.now(),
+                    ],
+                )
+                con.unregister("incoming")
+        except BaseException:
+            if created:
+                discard(archived)
+            raise
+    finally:
+        store.close()
+    return IngestResult(
+        source=source,
+        file=str(path),
+        run_id=run_id,
+        already_ingested=False,
+        input_rows=counts.input_rows,
+        accepted=counts.accepted,
+        quarantined=counts.quarantined,
+        warnings=counts.warnings,
+        rows_with_warnings=counts.rows_with_warnings,
+        period=counts.period_label,
+        raw_sha256=sha,
+        issues=counts.issue_counts,
+        quarantine_reasons=counts.quarantine_counts,
+        ignored_columns=ignored,
+        notes=raw.notes,
+        seconds=round((datetime.now() - started).total_seconds(), 3),
+    )
+
+
+__all__ = ["IngestError", "IngestResult", "ingest_file", "q", "resolve_period"]

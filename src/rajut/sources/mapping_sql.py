@@ -1,0 +1,276 @@
+"""Build the one ``SELECT`` that standardises a raw table according to a contract.
+
+The raw table (all text, from a reader) is registered in DuckDB as ``incoming``. For each
+mapped column the field's standardisation rule (``rajut.standardize.rules``) gives a SQL
+value expression and issue checks; they are assembled into named output columns
+``<table>__<field>`` and one ``issues`` list of ``{field, code, value}`` structs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rajut.sources.contract import ColumnMapping, SourceContract
+from rajut.sources.period import Period
+from rajut.standard import load_standard
+from rajut.standardize import Check, FieldSQL, rules
+
+# Fields a contract may map that are inputs to another field's rule, not stored values.
+DESA_NAME = "desa_name"
+KECAMATAN_NAME = "kecamatan_name"
+INPUT_ONLY = {DESA_NAME, KECAMATAN_NAME}
+NUMERIC_FLAG_PREFIX = "__num__"
+
+
+def q(identifier: str) -> str:
+    """Quote a SQL identifier."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def lit(value: object) -> str:
+    """A SQL literal for a constant."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def out_name(qualified: str) -> str:
+    """``person.nik`` → ``person__nik`` (the staged column name)."""
+    return qualified.replace(".", "__")
+
+
+@dataclass
+class StagedColumn:
+    """One output column of the staging SELECT."""
+
+    table: str
+    name: str  # field or extra name inside the table
+    sql: str
+    sql_type: str
+
+
+@dataclass
+class StagingPlan:
+    select_sql: str
+    columns: list[StagedColumn] = field(default_factory=list)
+
+    def tables(self) -> list[str]:
+        return sorted({c.table for c in self.columns})
+
+
+_SQL_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+}
+
+
+class _Builder:
+    def __init__(
+        self, contract: SourceContract, available: set[str], ref_date: date | None
+    ) -> None:
+        self.contract = contract
+        self.available = available
+        self.std = load_standard()
+        self.ref_date = f"DATE '{ref_date.isoformat()}'" if ref_date else "current_date"
+        self.columns: list[StagedColumn] = []
+        self.checks: list[tuple[str, str, Check]] = []  # (field, raw column, check)
+        self.by_field = {m.field: (col, m) for col, m in contract.mappings}
+        self.values: dict[str, str] = {}
+
+    def raw(self, column: str) -> str:
+        return q(column)
+
+    def numeric_flag(self, column: str) -> str | None:
+        flag = NUMERIC_FLAG_PREFIX + column
+        return q(flag) if flag in self.available else None
+
+    def add(self, qualified: str, fsql: FieldSQL, raw_column: str | None) -> None:
+        table, _, name = qualified.partition(".")
+        std_field = self.std.tables[table].fields.get(name)
+        sql_type = _SQL_TYPES[std_field.type] if std_field else "VARCHAR"
+        self.columns.append(StagedColumn(table, name, fsql.value, sql_type))
+        self.values[qualified] = fsql.value
+        for extra, sql in fsql.extra.items():
+            self.columns.append(StagedColumn(table, f"{name}_{extra}", sql, "VARCHAR"))
+        for check in fsql.checks:
+            self.checks.append((qualified, raw_column or "", check))
+
+    def rule_for(self, qualified: str, column: str, mapping: ColumnMapping) -> FieldSQL:
+        std_field = self.std.field(qualified)
+        raw = self.raw(column)
+        kind = std_field.rule
+        values = {str(k): str(v) for k, v in mapping.values.items()}
+        if kind == "date":
+            return rules.date(raw, formats=mapping.formats, ref_date=self.ref_date)
+        if kind == "name":
+            return rules.name(raw)
+        if kind == "nik":
+            return rules.nik(
+                raw,
+                numeric_flag=self.numeric_flag(column),
+                birth_date=self.values.get(f"{qualified.partition('.')[0]}.birth_date"),
+                sex=self.values.get(f"{qualified.partition('.')[0]}.sex"),
+            )
+        if kind == "kk":
+            return rules.kk(raw, numeric_flag=self.numeric_flag(column))
+        if kind == "sex":
+            return rules.sex(raw, values or None)
+        if kind == "code":
+            codelist = self.std.codelists[std_field.klasifikasi or ""]
+            return rules.code(raw, {**codelist.alias_map(), **values}, codelist=codelist.name)
+        if kind == "boolean":
+            return rules.boolean(raw, values or None)
+        if kind == "integer":
+            c = std_field.constraints
+            return rules.integer(
+                raw,
+                min=None if c.minimum is None else int(c.minimum),
+                max=None if c.maximum is None else int(c.maximum),
+            )
+        if kind == "decimal":
+            c = std_field.constraints
+            return rules.decimal(raw, min=c.minimum, max=c.maximum)
+        if kind == "phone":
+            return rules.phone(raw)
+        if kind == "rt_rw":
+            return rules.rt_rw(raw)
+        if kind == "desa":
+            return self.desa_rule(qualified, column)
+        return rules.text(raw)
+
+    def desa_rule(self, qualified: str, code_column: str | None) -> FieldSQL:
+        table = qualified.partition(".")[0]
+        name_col = self.by_field.get(f"{table}.{DESA_NAME}")
+        kec_col = self.by_field.get(f"{table}.{KECAMATAN_NAME}")
+        return rules.desa(
+            code=self.raw(code_column) if code_column else None,
+            name=self.raw(name_col[0]) if name_col else None,
+            kecamatan_name=self.raw(kec_col[0]) if kec_col else None,
+        )
+
+
+def _ordered(
+    mappings: list[tuple[str, ColumnMapping]],
+) -> Iterable[tuple[str, ColumnMapping]]:
+    """Birth date and sex first: the NIK rule checks against them."""
+    priority = {"birth_date": 0, "sex": 1}
+    return sorted(mappings, key=lambda item: priority.get(item[1].field.partition(".")[2], 9))
+
+
+_TRUNC = {"day": "day", "month": "month", "quarter": "quarter", "year": "year"}
+_STEP = {
+    "day": "1 day",
+    "month": "1 month",
+    "quarter": "3 months",
+    "semester": "6 months",
+    "year": "1 year",
+}
+_LABEL = {
+    "day": "strftime({d}, '%Y-%m-%d')",
+    "month": "strftime({d}, '%Y-%m')",
+    "quarter": "concat(year({d}), 'Q', quarter({d}))",
+    "semester": "concat(year({d}), '-S', CASE WHEN month({d}) <= 6 THEN 1 ELSE 2 END)",
+    "year": "CAST(year({d}) AS VARCHAR)",
+}
+
+
+def _period_selects(b: _Builder, period: Period | None) -> list[str]:
+    """period_label/start/end: constants for a file-level period, else from a column."""
+    if period is not None:
+        return [
+            f"{lit(period.label)} AS period_label",
+            f"DATE '{period.start.isoformat()}' AS period_start",
+            f"DATE '{period.end.isoformat()}' AS period_end",
+        ]
+    spec = b.contract.period
+    column = spec.column or ""
+    day = rules.date(b.raw(column), ref_date=b.ref_date).value
+    b.checks.append(("period", column, Check("period-invalid", f"({day}) IS NULL")))
+    gran = spec.granularity
+    if gran == "semester":
+        start = f"make_date(year({day}), CASE WHEN month({day}) <= 6 THEN 1 ELSE 7 END, 1)"
+    else:
+        start = f"CAST(date_trunc('{_TRUNC[gran]}', {day}) AS DATE)"
+    return [
+        f"{_LABEL[gran].format(d=day)} AS period_label",
+        f"{start} AS period_start",
+        f"CAST({start} + INTERVAL {_STEP[gran]} - INTERVAL 1 day AS DATE) AS period_end",
+    ]
+
+
+def build_staging_sql(
+    contract: SourceContract,
+    available_columns: Iterable[str],
+    *,
+    period: Period | None,
+) -> StagingPlan:
+    """The staging ``SELECT`` over ``incoming`` for ``contract``.
+
+    Args:
+        contract: the source contract.
+        available_columns: columns of ``incoming`` (incl. ``__num__`` flags).
+        period: the file's period; ``None`` when the contract reads it from a column.
+    """
+    b = _Builder(contract, set(available_columns), period.end if period else None)
+    period_selects = _period_selects(b, period)
+    for column, mapping in _ordered(contract.mappings):
+        table, _, name = mapping.field.partition(".")
+        if name in INPUT_ONLY:
+            text = rules.text(b.raw(column))
+            b.columns.append(StagedColumn(table, name, text.value, "VARCHAR"))
+            if name == DESA_NAME and f"{table}.desa_code" not in b.by_field:
+                b.add(f"{table}.desa_code", b.desa_rule(f"{table}.desa_code", None), column)
+            continue
+        if mapping.place_field:
+            place, when = rules.place_and_date(
+                b.raw(column), formats=mapping.formats, ref_date=b.ref_date
+            )
+            b.add(mapping.place_field, place, column)
+            b.add(mapping.field, when, column)
+        else:
+            b.add(mapping.field, b.rule_for(mapping.field, column, mapping), column)
+        if mapping.required:
+            b.checks.append(
+                (
+                    mapping.field,
+                    column,
+                    Check("required-missing", f"({b.values[mapping.field]}) IS NULL"),
+                )
+            )
+    for qualified, value in contract.constants.items():
+        table, _, name = qualified.partition(".")
+        std_type = _SQL_TYPES[b.std.tables[table].fields[name].type]
+        b.columns.append(StagedColumn(table, name, f"CAST({lit(value)} AS {std_type})", std_type))
+    issue_items = [
+        f"CASE WHEN coalesce(({chk.condition}), FALSE) THEN "
+        f"{{'field': {lit(fld)}, 'code': {lit(chk.code)}, "
+        f"'value': {q(col) if col else 'NULL'}::VARCHAR}} END"
+        for fld, col, chk in b.checks
+    ]
+    selects = [
+        f"{q('__row')} AS row_number",
+        f"nullif(trim({q(contract.record_id)}), '') AS record_id",
+        (
+            f"nullif(trim({q(contract.household_id)}), '') AS household_ref"
+            if contract.household_id
+            else "NULL::VARCHAR AS household_ref"
+        ),
+        *period_selects,
+    ]
+    selects += [f"{c.sql} AS {q(c.table + '__' + c.name)}" for c in b.columns]
+    issues = (
+        f"list_filter([{', '.join(issue_items)}], lambda x: x IS NOT NULL)"
+        if issue_items
+        else "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
+    )
+    selects.append(f"{issues} AS issues")
+    sql = "SELECT\n  " + ",\n  ".join(selects) + "\nFROM incoming"
+    return StagingPlan(select_sql=sql, columns=b.columns)
