@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 CONSTRAINTS := requirements/constraints.txt
 DEMO_DIR ?= rajut-demo
 
-.PHONY: demo test lint format install install-dev lock clean bench
+.PHONY: demo test lint format install install-dev lock clean bench docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +29,22 @@ demo: install
 	$(BIN)/rajut demo --workspace $(DEMO_DIR)
 
 lint: install-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 format: install-dev
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts
 
 test: lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# Regenerate the docs that are generated from code (tests fail when they are stale).
+docs: install-dev
+	$(BIN)/python -m rajut.standard.docs > docs/standard.md
+	$(BIN)/python -m rajut.standardize.issues > docs/issues.md
+	$(BIN)/python scripts/embed_contract_examples.py
 
 bench: install-dev
 	$(BIN)/python benchmarks/generate.py

@@ -82,12 +82,20 @@ class ColumnMapping(_Model):
     """One source column feeding one standard field."""
 
     field: str = Field(description="Medan standar tujuan, mis. person.nik.")
-    values: dict[str, str | int | bool] = Field(
+    values: dict[str, str] = Field(
         default_factory=dict, description="Peta nilai sumber → kode standar."
     )
     formats: list[str] = Field(
         default_factory=list, description="Format tanggal strptime, dicoba lebih dulu."
     )
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _codes_as_text(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {_as_code(k): _as_code(v) for k, v in value.items()}
+        return value
+
     place_field: str | None = Field(
         None, description="Untuk kolom TTL 'KLATEN, 12-05-1980': medan tempat lahir."
     )
@@ -95,6 +103,13 @@ class ColumnMapping(_Model):
     confirm: bool = Field(
         False, description="Ditandai asisten: pengguna perlu memeriksa pemetaan ini."
     )
+
+
+def _as_code(value: object) -> str:
+    """YAML scalars as code text: ``true`` → ``"true"``, ``1`` → ``"1"``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 class SourceContract(_Model):

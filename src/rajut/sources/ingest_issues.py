@@ -36,6 +36,13 @@ INGEST_ISSUES: dict[str, IssueType] = {
             hint="Isi kolom ini dengan nilai yang sah; kontrak menandainya wajib.",
         ),
         IssueType(
+            code="value-format",
+            severity="warning",
+            title="Format nilai tidak sesuai",
+            message="Nilai {value} di kolom {column} tidak sesuai format baku medan ini.",
+            hint="Periksa panjang dan jenis karakternya (mis. NISN 10 angka, NPSN 8 angka).",
+        ),
+        IssueType(
             code="period-invalid",
             severity="error",
             title="Periode baris tidak terbaca",

@@ -72,6 +72,8 @@ def _error_codes(contract: SourceContract, issues: Mapping[str, IssueType]) -> l
 def _stage(
     con: duckdb.DuckDBPyConnection, plan: StagingPlan, has_person: bool, errors: list[str]
 ) -> None:
+    for lookup in plan.lookups:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {lookup.alias} AS {lookup.sql}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE staged_fields AS {plan.select_sql}")
     identity = (
         "CASE WHEN person__nik IS NULL AND person__name IS NULL THEN "

@@ -54,9 +54,19 @@ class StagedColumn:
 
 
 @dataclass
+class Lookup:
+    """A rule evaluated once per distinct key (raw values repeat: names, desa, dates)."""
+
+    alias: str
+    keys: list[str]
+    sql: str
+
+
+@dataclass
 class StagingPlan:
     select_sql: str
     columns: list[StagedColumn] = field(default_factory=list)
+    lookups: list[Lookup] = field(default_factory=list)
 
     def tables(self) -> list[str]:
         return sorted({c.table for c in self.columns})
@@ -84,6 +94,7 @@ class _Builder:
         self.checks: list[tuple[str, str, Check]] = []  # (field, raw column, check)
         self.by_field = {m.field: (col, m) for col, m in contract.mappings}
         self.values: dict[str, str] = {}
+        self.lookups: list[Lookup] = []
 
     def raw(self, column: str) -> str:
         return q(column)
@@ -92,42 +103,82 @@ class _Builder:
         flag = NUMERIC_FLAG_PREFIX + column
         return q(flag) if flag in self.available else None
 
-    def add(self, qualified: str, fsql: FieldSQL, raw_column: str | None) -> None:
+    def keys_of(self, *columns: str | None) -> list[str]:
+        """Raw columns a rule reads: the mapped ones and their numeric-cell flags."""
+        keys: list[str] = []
+        for col in filter(None, columns):
+            keys.append(col)
+            if NUMERIC_FLAG_PREFIX + col in self.available:
+                keys.append(NUMERIC_FLAG_PREFIX + col)
+        return list(dict.fromkeys(keys))
+
+    def lookup(self, fsql: FieldSQL, keys: list[str]) -> FieldSQL:
+        """Evaluate ``fsql`` once per distinct key; return references into the lookup."""
+        alias = f"lk{len(self.lookups)}"
+        key_list = ", ".join(q(k) for k in keys)
+        outs = [f"{fsql.value} AS v"]
+        outs += [f"{sql} AS {q('x_' + name)}" for name, sql in fsql.extra.items()]
+        outs += [f"coalesce(({c.condition}), FALSE) AS c{i}" for i, c in enumerate(fsql.checks)]
+        sql = (
+            f"SELECT {key_list}, {', '.join(outs)} FROM (SELECT DISTINCT {key_list} FROM incoming)"
+        )
+        self.lookups.append(Lookup(alias, keys, sql))
+        return FieldSQL(
+            value=f"{alias}.v",
+            checks=tuple(Check(c.code, f"{alias}.c{i}") for i, c in enumerate(fsql.checks)),
+            extra={name: f"{alias}.{q('x_' + name)}" for name in fsql.extra},
+        )
+
+    def add(self, qualified: str, fsql: FieldSQL, raw_column: str | None, keys: list[str]) -> None:
         table, _, name = qualified.partition(".")
         std_field = self.std.tables[table].fields.get(name)
         sql_type = _SQL_TYPES[std_field.type] if std_field else "VARCHAR"
+        if keys:
+            fsql = self.lookup(fsql, keys)
         self.columns.append(StagedColumn(table, name, fsql.value, sql_type))
         self.values[qualified] = fsql.value
         for extra, sql in fsql.extra.items():
             self.columns.append(StagedColumn(table, f"{name}_{extra}", sql, "VARCHAR"))
         for check in fsql.checks:
             self.checks.append((qualified, raw_column or "", check))
+        if name == "nik" and raw_column:
+            self.add_cross_checks(qualified, fsql, raw_column)
+
+    def add_cross_checks(self, qualified: str, fsql: FieldSQL, raw_column: str) -> None:
+        """NIK vs the row's birth date and sex: checked per row, on standardised values."""
+        table = qualified.partition(".")[0]
+        birth, sex = self.values.get(f"{table}.birth_date"), self.values.get(f"{table}.sex")
+        if birth is None and sex is None:
+            return
+        own = {c.code for c in fsql.checks}
+        crossed = rules.nik(fsql.value, birth_date=birth, sex=sex)
+        for check in crossed.checks:
+            if check.code not in own:
+                self.checks.append((qualified, raw_column, check))
 
     def rule_for(self, qualified: str, column: str, mapping: ColumnMapping) -> FieldSQL:
         std_field = self.std.field(qualified)
         raw = self.raw(column)
         kind = std_field.rule
-        values = {str(k): str(v) for k, v in mapping.values.items()}
+        values = dict(mapping.values)
         if kind == "date":
             return rules.date(raw, formats=mapping.formats, ref_date=self.ref_date)
         if kind == "name":
             return rules.name(raw)
         if kind == "nik":
-            return rules.nik(
-                raw,
-                numeric_flag=self.numeric_flag(column),
-                birth_date=self.values.get(f"{qualified.partition('.')[0]}.birth_date"),
-                sex=self.values.get(f"{qualified.partition('.')[0]}.sex"),
-            )
+            return rules.nik(raw, numeric_flag=self.numeric_flag(column))
         if kind == "kk":
             return rules.kk(raw, numeric_flag=self.numeric_flag(column))
         if kind == "sex":
             return rules.sex(raw, values or None)
-        if kind == "code":
-            codelist = self.std.codelists[std_field.klasifikasi or ""]
+        codelist = self.std.codelists.get(std_field.klasifikasi or "")
+        if kind == "code" and codelist is not None:
             return rules.code(raw, {**codelist.alias_map(), **values}, codelist=codelist.name)
+        if kind == "code":
+            return self.patterned_text(raw, std_field.constraints.pattern)
         if kind == "boolean":
-            return rules.boolean(raw, values or None)
+            aliases = codelist.alias_map() if codelist is not None else {}
+            return rules.boolean(raw, {**aliases, **values} or None)
         if kind == "integer":
             c = std_field.constraints
             return rules.integer(
@@ -145,6 +196,22 @@ class _Builder:
         if kind == "desa":
             return self.desa_rule(qualified, column)
         return rules.text(raw)
+
+    @staticmethod
+    def patterned_text(raw: str, pattern: str | None) -> FieldSQL:
+        """Free codes (NISN, NPSN, card numbers): text, checked against the field pattern."""
+        text = rules.text(raw)
+        if not pattern:
+            return text
+        bad = f"({text.value}) IS NOT NULL AND NOT regexp_full_match({text.value}, {lit(pattern)})"
+        return FieldSQL(text.value, (*text.checks, Check("value-format", bad)), text.extra)
+
+    def desa_keys(self, table: str, code_column: str | None) -> list[str]:
+        name_col = self.by_field.get(f"{table}.{DESA_NAME}")
+        kec_col = self.by_field.get(f"{table}.{KECAMATAN_NAME}")
+        return self.keys_of(
+            code_column, name_col[0] if name_col else None, kec_col[0] if kec_col else None
+        )
 
     def desa_rule(self, qualified: str, code_column: str | None) -> FieldSQL:
         table = qualified.partition(".")[0]
@@ -192,7 +259,7 @@ def _period_selects(b: _Builder, period: Period | None) -> list[str]:
         ]
     spec = b.contract.period
     column = spec.column or ""
-    day = rules.date(b.raw(column), ref_date=b.ref_date).value
+    day = b.lookup(rules.date(b.raw(column), ref_date=b.ref_date), b.keys_of(column)).value
     b.checks.append(("period", column, Check("period-invalid", f"({day}) IS NULL")))
     gran = spec.granularity
     if gran == "semester":
@@ -224,19 +291,24 @@ def build_staging_sql(
     for column, mapping in _ordered(contract.mappings):
         table, _, name = mapping.field.partition(".")
         if name in INPUT_ONLY:
-            text = rules.text(b.raw(column))
+            text = rules.text(f"incoming.{b.raw(column)}")
             b.columns.append(StagedColumn(table, name, text.value, "VARCHAR"))
             if name == DESA_NAME and f"{table}.desa_code" not in b.by_field:
-                b.add(f"{table}.desa_code", b.desa_rule(f"{table}.desa_code", None), column)
+                desa = b.desa_rule(f"{table}.desa_code", None)
+                b.add(f"{table}.desa_code", desa, column, b.desa_keys(table, None))
             continue
+        keys = b.keys_of(column)
         if mapping.place_field:
             place, when = rules.place_and_date(
                 b.raw(column), formats=mapping.formats, ref_date=b.ref_date
             )
-            b.add(mapping.place_field, place, column)
-            b.add(mapping.field, when, column)
+            b.add(mapping.place_field, place, column, keys)
+            b.add(mapping.field, when, column, keys)
+        elif b.std.field(mapping.field).rule == "desa":
+            desa = b.desa_rule(mapping.field, column)
+            b.add(mapping.field, desa, column, b.desa_keys(table, column))
         else:
-            b.add(mapping.field, b.rule_for(mapping.field, column, mapping), column)
+            b.add(mapping.field, b.rule_for(mapping.field, column, mapping), column, keys)
         if mapping.required:
             b.checks.append(
                 (
@@ -252,14 +324,14 @@ def build_staging_sql(
     issue_items = [
         f"CASE WHEN coalesce(({chk.condition}), FALSE) THEN "
         f"{{'field': {lit(fld)}, 'code': {lit(chk.code)}, "
-        f"'value': {q(col) if col else 'NULL'}::VARCHAR}} END"
+        f"'value': {'incoming.' + q(col) if col else 'NULL'}::VARCHAR}} END"
         for fld, col, chk in b.checks
     ]
     selects = [
-        f"{q('__row')} AS row_number",
-        f"nullif(trim({q(contract.record_id)}), '') AS record_id",
+        f"incoming.{q('__row')} AS row_number",
+        f"nullif(trim(incoming.{q(contract.record_id)}), '') AS record_id",
         (
-            f"nullif(trim({q(contract.household_id)}), '') AS household_ref"
+            f"nullif(trim(incoming.{q(contract.household_id)}), '') AS household_ref"
             if contract.household_id
             else "NULL::VARCHAR AS household_ref"
         ),
@@ -272,5 +344,10 @@ def build_staging_sql(
         else "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
     )
     selects.append(f"{issues} AS issues")
-    sql = "SELECT\n  " + ",\n  ".join(selects) + "\nFROM incoming"
-    return StagingPlan(select_sql=sql, columns=b.columns)
+    joins = [
+        f"LEFT JOIN {lk.alias} ON "
+        + " AND ".join(f"incoming.{q(k)} IS NOT DISTINCT FROM {lk.alias}.{q(k)}" for k in lk.keys)
+        for lk in b.lookups
+    ]
+    sql = "SELECT\n  " + ",\n  ".join(selects) + "\nFROM incoming\n" + "\n".join(joins)
+    return StagingPlan(select_sql=sql, columns=b.columns, lookups=b.lookups)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from rajut.standard.normalize import normalize_alias
 
@@ -85,6 +85,7 @@ class CodeList(_Model):
         description="Kode angka per sistem sumber (mis. siak, dtks_hub_krt) → kode standar.",
     )
     catatan: str | None = None
+    _alias_cache: dict[str | None, dict[str, str]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -114,19 +115,33 @@ class CodeList(_Model):
         Args:
             source: a key of :attr:`source_codes` (e.g. ``"dtks_hub_krt"``) whose numeric
                 codes are added; they override generic aliases for that source.
+
+        Raises:
+            KeyError: ``source`` is not a key of :attr:`source_codes`.
         """
-        result: dict[str, str] = {}
-        for code in self.codes.values():
-            for spelling in code.spellings():
-                result[normalize_alias(spelling)] = code.code
-        if source is not None:
-            for raw, code_name in self.source_codes[source].items():
-                result[normalize_alias(raw)] = code_name
-        return result
+        return dict(self._cached_map(source))
+
+    def _cached_map(self, source: str | None) -> dict[str, str]:
+        cached = self._alias_cache.get(source)
+        if cached is None:
+            cached = {}
+            for code in self.codes.values():
+                for spelling in code.spellings():
+                    cached[normalize_alias(spelling)] = code.code
+            if source is not None:
+                for raw, code_name in self.source_codes[source].items():
+                    cached[normalize_alias(raw)] = code_name
+            self._alias_cache[source] = cached
+        return cached
 
     def lookup(self, value: str, source: str | None = None) -> str | None:
-        """The code for a raw value as written in a source, or ``None``."""
-        return self.alias_map(source).get(normalize_alias(value))
+        """The code for a raw value as written in a source, or ``None``.
+
+        Examples:
+            >>> load_standard().codelists["sex"].lookup("laki-laki")  # doctest: +SKIP
+            'L'
+        """
+        return self._cached_map(source).get(normalize_alias(value))
 
 
 class Constraints(_Model):
@@ -178,7 +193,7 @@ class Table(_Model):
     aksesibilitas: Aksesibilitas
     kategori_data_pribadi: Literal["umum", "spesifik"]
     dasar_hukum: list[str]
-    primary_key: list[str]
+    primary_key: list[str] = Field(default_factory=lambda: ["source", "record_id"])
     fields: dict[str, StandardField]
     catatan: str | None = None
 
@@ -214,7 +229,9 @@ class ExternalCodeList(_Model):
     title_en: str
     description: str
     source: str
-    reference: str = Field(description="Modul Python yang memuat kode, mis. rajut.reference.wilayah.")
+    reference: str = Field(
+        description="Modul Python yang memuat kode, mis. rajut.reference.wilayah."
+    )
     level: str | None = None
 
 
@@ -230,10 +247,13 @@ class StandardMeta(_Model):
     walidata: str
     license: str
     tables: list[str]
+    record_fields: dict[str, StandardField]
     rules: dict[str, Rule]
     external_codelists: dict[str, ExternalCodeList]
 
     @model_validator(mode="before")
     @classmethod
     def _names(cls, data: Any) -> Any:
-        return _inject_names(_inject_names(data, "rules"), "external_codelists")
+        for key in ("record_fields", "rules", "external_codelists"):
+            data = _inject_names(data, key)
+        return data

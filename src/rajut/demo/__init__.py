@@ -1,0 +1,1 @@
+"""Synthetic kabupaten: agency exports with ground truth, for demos and tests."""

@@ -1,0 +1,1 @@
+"""One module per agency export (Dukcapil, DTKS, e-PPGBM, Dapodik, PBI-JK)."""

@@ -1,0 +1,1 @@
+"""Building blocks of the synthetic population (households, persons, events, welfare)."""
