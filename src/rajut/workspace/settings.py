@@ -71,6 +71,42 @@ class ReferenceSettings(_Section):
     )
 
 
+class LinkageSettings(_Section):
+    match_threshold: float = Field(
+        0.9,
+        ge=0.5,
+        le=1.0,
+        description="Peluang kecocokan minimum agar dua rekaman dianggap orang yang sama.",
+    )
+    review_low: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Batas bawah pita ragu: pasangan dengan peluang di atasnya masuk antrean tinjauan.",
+    )
+    review_high: float = Field(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        description="Batas atas pita ragu (biasanya sama dengan match_threshold).",
+    )
+    backend: str = Field(
+        "duckdb",
+        description="Mesin linkage probabilistik: 'duckdb' (bawaan, satu komputer) atau 'spark'.",
+    )
+    spark_master: str = Field(
+        "local[2]",
+        description="Alamat master Spark bila backend = 'spark', mis. local[2] atau spark://host:7077.",
+    )
+
+    @field_validator("backend")
+    @classmethod
+    def _check_backend(cls, value: str) -> str:
+        if value not in {"duckdb", "spark"}:
+            raise ValueError("backend harus 'duckdb' atau 'spark'")
+        return value
+
+
 class PrivacySettings(_Section):
     mask_nik: bool = Field(
         True,
@@ -89,6 +125,9 @@ class WorkspaceSettings(_Section):
     )
     reference: ReferenceSettings = Field(
         default_factory=ReferenceSettings, description="Data referensi."
+    )
+    linkage: LinkageSettings = Field(
+        default_factory=LinkageSettings, description="Penautan rekaman antardinas."
     )
     privacy: PrivacySettings = Field(
         default_factory=PrivacySettings, description="Pelindungan data pribadi (UU 27/2022)."

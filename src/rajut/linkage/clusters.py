@@ -1,0 +1,204 @@
+"""Clusters: deterministic groups, model edges and review decisions → one cluster per person.
+
+Greedy constrained agglomeration (Kruskal-like):
+
+1. Start from the deterministic components (``link.nik_groups``; every other record alone).
+2. Review decisions "sama" are applied first (forced), then model edges in descending
+   probability, for pairs at or above the match threshold.
+3. A merge is refused when it would join two components that must stay apart:
+   a review decision "beda", a NIK-ganda conflict from the deterministic pass, or two
+   sound NIKs that are not near-misses of each other (differing in more than one digit
+   and not an adjacent transposition or an Excel-truncated last digit).
+
+Refused merges are counted; plain connected components would instead chain them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import duckdb
+
+
+def nik_near(a: str, b: str) -> bool:
+    """Same NIK up to one typo: one digit, an adjacent transposition, or a lost last digit."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 1:
+        return True
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        i = diffs[0]
+        return a[i] == b[i + 1] and a[i + 1] == b[i]
+    return False
+
+
+@dataclass
+class _Forest:
+    parent: list[int]
+    niks: list[set[str]]
+    cannot: list[set[int]]
+    rejected: int = 0
+    merges: int = 0
+    kinds: list[set[str]] = field(default_factory=list)
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def conflict(self, ra: int, rb: int) -> bool:
+        if any(self.find(c) == rb for c in self.cannot[ra]):
+            return True
+        if any(self.find(c) == ra for c in self.cannot[rb]):
+            return True
+        return any(not nik_near(x, y) for x in self.niks[ra] for y in self.niks[rb])
+
+    def union(self, a: int, b: int, kind: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.conflict(ra, rb):
+            self.rejected += 1
+            return False
+        if len(self.niks[ra]) + len(self.cannot[ra]) < len(self.niks[rb]) + len(self.cannot[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.niks[ra] |= self.niks[rb]
+        self.cannot[ra] |= self.cannot[rb]
+        self.kinds[ra] |= self.kinds[rb] | {kind}
+        self.niks[rb], self.cannot[rb], self.kinds[rb] = set(), set(), set()
+        self.merges += 1
+        return True
+
+
+@dataclass
+class ClusterResult:
+    records: int
+    components: int
+    clusters: int
+    model_edges: int
+    forced_links: int
+    refused_merges: int
+
+
+def _components(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE link_components AS
+        SELECT r.uid, coalesce(g.component, r.uid) AS component,
+               CASE WHEN g.compatible THEN r.nik END AS nik
+        FROM link.records r LEFT JOIN link.nik_groups g USING (uid)
+        """
+    ).fetchall()
+    return [
+        (uid, comp, nik)
+        for uid, comp, nik in con.execute(
+            "SELECT uid, component, nik FROM link_components ORDER BY uid"
+        ).fetchall()
+    ]
+
+
+def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple[str, str]]:
+    rows = con.execute(
+        """
+        SELECT least(a.component, b.component), greatest(a.component, b.component),
+               max(p.match_probability) AS prob
+        FROM link.pairs p
+        JOIN link_components a ON a.uid = p.uid_l
+        JOIN link_components b ON b.uid = p.uid_r
+        WHERE p.match_probability >= ? AND a.component <> b.component
+        GROUP BY 1, 2
+        ORDER BY prob DESC, 1, 2
+        """,
+        [threshold],
+    ).fetchall()
+    return [(a, b) for a, b, _ in rows]
+
+
+def cluster_records(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    threshold: float,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> ClusterResult:
+    """Cluster ``link.records``; writes ``link.clusters(uid, cluster_key, kinds)``."""
+    rows = _components(con)
+    comp_index: dict[str, int] = {}
+    uid_comp: dict[str, int] = {}
+    niks: list[set[str]] = []
+    for uid, comp, nik in rows:
+        idx = comp_index.setdefault(comp, len(comp_index))
+        if idx == len(niks):
+            niks.append(set())
+        if nik:
+            niks[idx].add(nik)
+        uid_comp[uid] = idx
+    n = len(comp_index)
+    forest = _Forest(
+        list(range(n)), niks, [set() for _ in range(n)], kinds=[set() for _ in range(n)]
+    )
+    conflicts = con.execute(
+        "SELECT uid, anchor_uid FROM link.nik_groups WHERE NOT compatible"
+    ).fetchall()
+    for a, b in [*conflicts, *cannot_link]:
+        if a in uid_comp and b in uid_comp:
+            ca, cb = uid_comp[a], uid_comp[b]
+            forest.cannot[ca].add(cb)
+            forest.cannot[cb].add(ca)
+    forced = 0
+    for a, b in must_link:
+        if a in uid_comp and b in uid_comp:
+            forced += forest.union(uid_comp[a], uid_comp[b], "review")
+    edges = _model_edges(con, threshold)
+    for ca, cb in edges:
+        forest.union(comp_index[ca], comp_index[cb], "model")
+    _write(con, rows, uid_comp, forest)
+    roots = {forest.find(i) for i in range(n)}
+    return ClusterResult(
+        records=len(rows),
+        components=n,
+        clusters=len(roots),
+        model_edges=len(edges),
+        forced_links=forced,
+        refused_merges=forest.rejected,
+    )
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[tuple[str, str, str | None]],
+    uid_comp: dict[str, int],
+    forest: _Forest,
+) -> None:
+    key_of_root: dict[int, str] = {}
+    for uid, _, _ in rows:  # rows are sorted by uid: the key is the smallest uid
+        key_of_root.setdefault(forest.find(uid_comp[uid]), uid)
+    data = [
+        (uid, key_of_root[root], ",".join(sorted(forest.kinds[root])))
+        for uid, _, _ in rows
+        for root in (forest.find(uid_comp[uid]),)
+    ]
+    con.execute(
+        "CREATE OR REPLACE TABLE link.clusters (uid VARCHAR, cluster_key VARCHAR, kinds VARCHAR)"
+    )
+    if data:
+        import pyarrow as pa
+
+        table = pa.table(
+            {
+                "uid": [d[0] for d in data],
+                "cluster_key": [d[1] for d in data],
+                "kinds": [d[2] for d in data],
+            }
+        )
+        con.register("clusters_arrow", table)
+        con.execute("INSERT INTO link.clusters SELECT * FROM clusters_arrow")
+        con.unregister("clusters_arrow")
