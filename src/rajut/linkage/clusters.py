@@ -158,8 +158,8 @@ def cluster_records(
         if a in uid_comp and b in uid_comp:
             forced += forest.union(uid_comp[a], uid_comp[b], "review")
     edges = _model_edges(con, threshold)
-    for ca, cb in edges:
-        forest.union(comp_index[ca], comp_index[cb], "model")
+    for comp_a, comp_b in edges:
+        forest.union(comp_index[comp_a], comp_index[comp_b], "model")
     _write(con, rows, uid_comp, forest)
     roots = {forest.find(i) for i in range(n)}
     return ClusterResult(

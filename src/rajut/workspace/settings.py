@@ -82,7 +82,9 @@ class LinkageSettings(_Section):
         0.5,
         ge=0.0,
         le=1.0,
-        description="Batas bawah pita ragu: pasangan dengan peluang di atasnya masuk antrean tinjauan.",
+        description=(
+            "Batas bawah pita ragu: pasangan dengan peluang di atasnya masuk antrean tinjauan."
+        ),
     )
     review_high: float = Field(
         0.9,
