@@ -16,12 +16,15 @@ from rajut.sources.contract import ColumnMapping, SourceContract
 from rajut.sources.period import Period
 from rajut.standard import load_standard
 from rajut.standardize import Check, FieldSQL, rules
+from rajut.standardize.rules.desa import desa_found_sql, desa_from_found
 
 # Fields a contract may map that are inputs to another field's rule, not stored values.
 DESA_NAME = "desa_name"
 KECAMATAN_NAME = "kecamatan_name"
 INPUT_ONLY = {DESA_NAME, KECAMATAN_NAME}
 NUMERIC_FLAG_PREFIX = "__num__"
+#: Join key standing for NULL, so lookups join with plain equality (a hash join).
+NULL_KEY = "'\x00'"
 
 
 def q(identifier: str) -> str:
@@ -112,16 +115,25 @@ class _Builder:
                 keys.append(NUMERIC_FLAG_PREFIX + col)
         return list(dict.fromkeys(keys))
 
-    def lookup(self, fsql: FieldSQL, keys: list[str]) -> FieldSQL:
-        """Evaluate ``fsql`` once per distinct key; return references into the lookup."""
+    def lookup(
+        self, fsql: FieldSQL, keys: list[str], pre: dict[str, str] | None = None
+    ) -> FieldSQL:
+        """Evaluate ``fsql`` once per distinct key; return references into the lookup.
+
+        ``pre`` are helper columns computed first (once) on the distinct keys, which
+        ``fsql`` may reference by name (e.g. the desa name lookup).
+        """
         alias = f"lk{len(self.lookups)}"
         key_list = ", ".join(q(k) for k in keys)
-        outs = [f"{fsql.value} AS v"]
+        distinct = f"SELECT DISTINCT {key_list} FROM incoming"
+        if pre:
+            helpers = ", ".join(f"{sql} AS {q(name)}" for name, sql in pre.items())
+            distinct = f"SELECT *, {helpers} FROM ({distinct})"
+        outs = [f"coalesce({q(k)}, {NULL_KEY}) AS {q('k_' + k)}" for k in keys]
+        outs += [f"{fsql.value} AS v"]
         outs += [f"{sql} AS {q('x_' + name)}" for name, sql in fsql.extra.items()]
         outs += [f"coalesce(({c.condition}), FALSE) AS c{i}" for i, c in enumerate(fsql.checks)]
-        sql = (
-            f"SELECT {key_list}, {', '.join(outs)} FROM (SELECT DISTINCT {key_list} FROM incoming)"
-        )
+        sql = f"SELECT {', '.join(outs)} FROM ({distinct})"
         self.lookups.append(Lookup(alias, keys, sql))
         return FieldSQL(
             value=f"{alias}.v",
@@ -129,12 +141,19 @@ class _Builder:
             extra={name: f"{alias}.{q('x_' + name)}" for name in fsql.extra},
         )
 
-    def add(self, qualified: str, fsql: FieldSQL, raw_column: str | None, keys: list[str]) -> None:
+    def add(
+        self,
+        qualified: str,
+        fsql: FieldSQL,
+        raw_column: str | None,
+        keys: list[str],
+        pre: dict[str, str] | None = None,
+    ) -> None:
         table, _, name = qualified.partition(".")
         std_field = self.std.tables[table].fields.get(name)
         sql_type = _SQL_TYPES[std_field.type] if std_field else "VARCHAR"
         if keys:
-            fsql = self.lookup(fsql, keys)
+            fsql = self.lookup(fsql, keys, pre)
         self.columns.append(StagedColumn(table, name, fsql.value, sql_type))
         self.values[qualified] = fsql.value
         for extra, sql in fsql.extra.items():
@@ -193,8 +212,6 @@ class _Builder:
             return rules.phone(raw)
         if kind == "rt_rw":
             return rules.rt_rw(raw)
-        if kind == "desa":
-            return self.desa_rule(qualified, column)
         return rules.text(raw)
 
     @staticmethod
@@ -213,15 +230,17 @@ class _Builder:
             code_column, name_col[0] if name_col else None, kec_col[0] if kec_col else None
         )
 
-    def desa_rule(self, qualified: str, code_column: str | None) -> FieldSQL:
+    def desa_rule(self, qualified: str, code_column: str | None) -> tuple[FieldSQL, dict[str, str]]:
+        """The desa rule, with its name lookup as a helper column computed once."""
         table = qualified.partition(".")[0]
         name_col = self.by_field.get(f"{table}.{DESA_NAME}")
         kec_col = self.by_field.get(f"{table}.{KECAMATAN_NAME}")
-        return rules.desa(
-            code=self.raw(code_column) if code_column else None,
-            name=self.raw(name_col[0]) if name_col else None,
-            kecamatan_name=self.raw(kec_col[0]) if kec_col else None,
+        name = self.raw(name_col[0]) if name_col else None
+        found = desa_found_sql(name, self.raw(kec_col[0]) if kec_col else None)
+        fsql = desa_from_found(
+            code=self.raw(code_column) if code_column else None, name=name, found=q("__found")
         )
+        return fsql, {"__found": found}
 
 
 def _ordered(
@@ -294,8 +313,8 @@ def build_staging_sql(
             text = rules.text(f"incoming.{b.raw(column)}")
             b.columns.append(StagedColumn(table, name, text.value, "VARCHAR"))
             if name == DESA_NAME and f"{table}.desa_code" not in b.by_field:
-                desa = b.desa_rule(f"{table}.desa_code", None)
-                b.add(f"{table}.desa_code", desa, column, b.desa_keys(table, None))
+                desa, pre = b.desa_rule(f"{table}.desa_code", None)
+                b.add(f"{table}.desa_code", desa, column, b.desa_keys(table, None), pre)
             continue
         keys = b.keys_of(column)
         if mapping.place_field:
@@ -305,8 +324,8 @@ def build_staging_sql(
             b.add(mapping.place_field, place, column, keys)
             b.add(mapping.field, when, column, keys)
         elif b.std.field(mapping.field).rule == "desa":
-            desa = b.desa_rule(mapping.field, column)
-            b.add(mapping.field, desa, column, b.desa_keys(table, column))
+            desa, pre = b.desa_rule(mapping.field, column)
+            b.add(mapping.field, desa, column, b.desa_keys(table, column), pre)
         else:
             b.add(mapping.field, b.rule_for(mapping.field, column, mapping), column, keys)
         if mapping.required:
@@ -346,7 +365,9 @@ def build_staging_sql(
     selects.append(f"{issues} AS issues")
     joins = [
         f"LEFT JOIN {lk.alias} ON "
-        + " AND ".join(f"incoming.{q(k)} IS NOT DISTINCT FROM {lk.alias}.{q(k)}" for k in lk.keys)
+        + " AND ".join(
+            f"coalesce(incoming.{q(k)}, {NULL_KEY}) = {lk.alias}.{q('k_' + k)}" for k in lk.keys
+        )
         for lk in b.lookups
     ]
     sql = "SELECT\n  " + ",\n  ".join(selects) + "\nFROM incoming\n" + "\n".join(joins)

@@ -77,8 +77,12 @@ def norm_key(raw: str) -> str:
 
 
 def case_map(key_sql: str, mapping: dict[str, str], *, cast: str = "VARCHAR") -> str:
-    """``CASE key WHEN 'K' THEN 'V' … END``; values are cast to ``cast``."""
+    """``CASE key WHEN 'K' THEN 'V' … END``; values are cast to ``cast``.
+
+    The key is bound once (:func:`let`): DuckDB expands ``CASE x WHEN`` into one
+    comparison per arm, and a long code list would otherwise copy ``x`` hundreds of times.
+    """
     if not mapping:
         return f"CAST(NULL AS {cast})"
     arms = " ".join(f"WHEN {lit(k)} THEN CAST({lit(v)} AS {cast})" for k, v in mapping.items())
-    return f"CASE {key_sql} {arms} END"
+    return let(key_sql, lambda key: f"CASE {key} {arms} END")

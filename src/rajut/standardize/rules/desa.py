@@ -66,18 +66,24 @@ def _lookup(name: str, kecamatan_name: str | None) -> str:
     )
 
 
-def desa(*, code: str | None, name: str | None, kecamatan_name: str | None) -> FieldSQL:
-    """Desa code from a code column and/or a name column (+ kecamatan name).
+def desa_found_sql(name: str | None, kecamatan_name: str | None) -> str:
+    """The name lookup alone (a correlated subquery): code, ``~code``, ``#…`` or NULL.
 
-    Issues: ``desa-unknown``, ``desa-ambiguous``, ``desa-outside-kabupaten`` (a real code of
-    another kabupaten; the code is kept as value), ``desa-name-approximate``.
+    The ingest engine evaluates it once per distinct key into a column and passes that
+    column to :func:`desa_from_found`, so the subquery is planned once, not per check.
     """
+    if name is None:
+        return "CAST(NULL AS VARCHAR)"
+    return f"CASE WHEN {clean(name)} IS NOT NULL THEN {_lookup(name, kecamatan_name)} END"
+
+
+def desa_from_found(*, code: str | None, name: str | None, found: str) -> FieldSQL:
+    """Desa code and issues, given ``found`` = :func:`desa_found_sql` (or a column of it)."""
     dotted = _dotted(code) if code is not None else "CAST(NULL AS VARCHAR)"
     in_kab = f"({dotted} IN (SELECT code FROM ref_desa))"
     known = f"({dotted} IN (SELECT code FROM ref_desa_all))"
     code_given = f"({clean(code)} IS NOT NULL)" if code is not None else "FALSE"
     name_given = f"({clean(name)} IS NOT NULL)" if name is not None else "FALSE"
-    found = f"CASE WHEN {name_given} THEN {_lookup(name, kecamatan_name)} END" if name else "NULL"
     by_name = f"CASE WHEN NOT starts_with({found}, '#') THEN ltrim({found}, '~') END"
     value = f"CASE WHEN {known} THEN {dotted} ELSE {by_name} END"
     checks = (
@@ -91,3 +97,12 @@ def desa(*, code: str | None, name: str | None, kecamatan_name: str | None) -> F
         Check("desa-name-approximate", f"(NOT coalesce({known}, FALSE) AND {found} LIKE '~%')"),
     )
     return FieldSQL(value, checks)
+
+
+def desa(*, code: str | None, name: str | None, kecamatan_name: str | None) -> FieldSQL:
+    """Desa code from a code column and/or a name column (+ kecamatan name).
+
+    Issues: ``desa-unknown``, ``desa-ambiguous``, ``desa-outside-kabupaten`` (a real code of
+    another kabupaten; the code is kept as value), ``desa-name-approximate``.
+    """
+    return desa_from_found(code=code, name=name, found=desa_found_sql(name, kecamatan_name))
