@@ -9,7 +9,15 @@ import sys
 import typer
 
 from rajut import __version__
-from rajut.cli import demo_cmd, quality_cmd, sources_cmd, standard_cmd, suggest_cmd, workspace_cmd
+from rajut.cli import (
+    demo_cmd,
+    link_cmd,
+    quality_cmd,
+    sources_cmd,
+    standard_cmd,
+    suggest_cmd,
+    workspace_cmd,
+)
 from rajut.cli.common import err_console
 from rajut.errors import RajutError
 
@@ -47,6 +55,7 @@ sources_cmd.register(app)
 suggest_cmd.register(sources_cmd.sources_app)
 quality_cmd.register(app)
 standard_cmd.register(app)
+link_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

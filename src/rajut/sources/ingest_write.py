@@ -74,7 +74,6 @@ def _stage(
 ) -> None:
     for lookup in plan.lookups:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {lookup.alias} AS {lookup.sql}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE staged_fields AS {plan.select_sql}")
     identity = (
         "CASE WHEN person__nik IS NULL AND person__name IS NULL THEN "
         "{'field': 'person', 'code': 'identity-missing', 'value': NULL::VARCHAR} END"
@@ -84,7 +83,9 @@ def _stage(
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE staged AS
-        WITH ranked AS (
+        WITH staged_fields AS (
+            {plan.select_sql}
+        ), ranked AS (
             SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY row_number) AS id_rank
             FROM staged_fields
         ), checked AS (
