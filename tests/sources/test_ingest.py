@@ -174,3 +174,16 @@ def test_cli_ingest_json(mini_source: Workspace, tmp_path: Path) -> None:
         "quarantined": 3,
     }
     assert data["warnings"] >= 2
+
+
+def test_file_of_another_source_is_refused_with_a_hint(
+    mini_source: Workspace, tmp_path: Path
+) -> None:
+    # a comma-separated BPJS-style list handed to the ';' Dukcapil-style contract
+    path = tmp_path / "mini_202606.csv"
+    path.write_text("NO_KARTU,NIK,NAMA_PESERTA\n0001,3310125508900001,SITI\n", encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        ingest_file(mini_source, "mini", path)
+    assert err.value.code == "column-missing"
+    assert "pemisah kolom" in err.value.hint and "sumber mini" in err.value.hint
+    assert count(mini_source, "SELECT count(*) FROM meta.ingest_runs") == 0

@@ -87,15 +87,28 @@ def resolve_period(contract: SourceContract, path: Path, override: str | None) -
     return parse_period(label, spec.granularity)
 
 
+def _listing(names: list[str], limit: int = 12) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" (dan {len(names) - limit} lainnya)" if len(names) > limit else "")
+
+
 def _check_columns(contract: SourceContract, columns: list[str], path: Path) -> list[str]:
     needed = contract.source_columns()
     missing = [c for c in needed if c not in columns]
     if missing:
+        hint = (
+            f"Apakah ini berkas untuk sumber {contract.name} ({contract.dataset.judul})? "
+            "Jika kolomnya berganti nama, perbarui kontrak dan daftarkan ulang."
+        )
+        if len(columns) == 1 and any(sep in columns[0] for sep in ",;|\t"):
+            hint = (
+                "Berkas tampaknya memakai pemisah kolom yang lain dari kontrak "
+                f"(delimiter {contract.file.delimiter!r}). " + hint
+            )
         raise IngestError(
             f"Berkas {path.name} tidak punya kolom yang diminta kontrak {contract.name}: "
-            f"{', '.join(missing)}. Kolom di berkas: {', '.join(columns)}.",
-            f"Apakah ini berkas untuk sumber {contract.name} ({contract.dataset.judul})? "
-            "Jika kolomnya berganti nama, perbarui kontrak dan daftarkan ulang.",
+            f"{_listing(missing)}. Kolom di berkas: {_listing(columns)}.",
+            hint,
             code="column-missing",
         )
     return [c for c in columns if c not in needed]
