@@ -12,6 +12,7 @@ from rajut import __version__
 from rajut.cli import (
     demo_cmd,
     link_cmd,
+    linkage_eval_cmd,
     quality_cmd,
     sources_cmd,
     standard_cmd,
@@ -56,6 +57,7 @@ suggest_cmd.register(sources_cmd.sources_app)
 quality_cmd.register(app)
 standard_cmd.register(app)
 link_cmd.register(app)
+linkage_eval_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

@@ -166,7 +166,10 @@ def ingest_file(
         archived, created = archive(ws.raw_dir, path, sha)
         try:
             with store.transaction() as con:
-                con.register("incoming", raw.table)
+                # one copy into DuckDB: every lookup and the staging scan read it natively
+                con.register("incoming_arrow", raw.table)
+                con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_arrow")
+                con.unregister("incoming_arrow")
                 register_reference_tables(con, ws.wilayah(), ws.settings.general.kabupaten_code)
                 step("Menyimpan hasil")
                 counts = write_run(
@@ -199,7 +202,7 @@ def ingest_file(
                         datetime.now(),
                     ],
                 )
-                con.unregister("incoming")
+                con.execute("DROP TABLE incoming")
         except BaseException:
             if created:
                 discard(archived)

@@ -85,14 +85,19 @@ def _stage(
         CREATE OR REPLACE TEMP TABLE staged AS
         WITH staged_fields AS (
             {plan.select_sql}
+        ), repeated AS (
+            -- record ids used more than once: every occurrence after the first is a duplicate
+            SELECT record_id AS dup_id, min(row_number) AS first_row
+            FROM staged_fields WHERE record_id IS NOT NULL
+            GROUP BY record_id HAVING count(*) > 1
         ), ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY record_id ORDER BY row_number) AS id_rank
-            FROM staged_fields
+            SELECT s.*, coalesce(s.row_number > r.first_row, FALSE) AS id_repeat
+            FROM staged_fields s LEFT JOIN repeated r ON r.dup_id = s.record_id
         ), checked AS (
-            SELECT * EXCLUDE (issues, id_rank), list_concat(issues, list_filter([
+            SELECT * EXCLUDE (issues, id_repeat), list_concat(issues, list_filter([
                 CASE WHEN record_id IS NULL THEN {{'field': 'record_id',
                     'code': 'record-id-missing', 'value': NULL::VARCHAR}} END,
-                CASE WHEN record_id IS NOT NULL AND id_rank > 1 THEN
+                CASE WHEN id_repeat THEN
                     {{'field': 'record_id', 'code': 'record-id-duplicate', 'value': record_id}} END,
                 {identity}
             ], lambda x: x IS NOT NULL)) AS issues

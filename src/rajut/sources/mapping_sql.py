@@ -129,10 +129,18 @@ class _Builder:
         if pre:
             helpers = ", ".join(f"{sql} AS {q(name)}" for name, sql in pre.items())
             distinct = f"SELECT *, {helpers} FROM ({distinct})"
+        # the value once, as a column; checks and extras that embed it read the column
+        distinct = f"SELECT *, {fsql.value} AS __v FROM ({distinct})"
+
+        def shared(sql: str) -> str:
+            return sql.replace(fsql.value, "__v")
+
         outs = [f"coalesce({q(k)}, {NULL_KEY}) AS {q('k_' + k)}" for k in keys]
-        outs += [f"{fsql.value} AS v"]
-        outs += [f"{sql} AS {q('x_' + name)}" for name, sql in fsql.extra.items()]
-        outs += [f"coalesce(({c.condition}), FALSE) AS c{i}" for i, c in enumerate(fsql.checks)]
+        outs += ["__v AS v"]
+        outs += [f"{shared(sql)} AS {q('x_' + name)}" for name, sql in fsql.extra.items()]
+        outs += [
+            f"coalesce(({shared(c.condition)}), FALSE) AS c{i}" for i, c in enumerate(fsql.checks)
+        ]
         sql = f"SELECT {', '.join(outs)} FROM ({distinct})"
         self.lookups.append(Lookup(alias, keys, sql))
         return FieldSQL(
@@ -357,10 +365,13 @@ def build_staging_sql(
         *period_selects,
     ]
     selects += [f"{c.sql} AS {q(c.table + '__' + c.name)}" for c in b.columns]
+    empty = "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
+    any_issue = " OR ".join(f"coalesce(({chk.condition}), FALSE)" for _, _, chk in b.checks)
     issues = (
-        f"list_filter([{', '.join(issue_items)}], lambda x: x IS NOT NULL)"
+        f"CASE WHEN {any_issue} THEN "
+        f"list_filter([{', '.join(issue_items)}], lambda x: x IS NOT NULL) ELSE {empty} END"
         if issue_items
-        else "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
+        else empty
     )
     selects.append(f"{issues} AS issues")
     joins = [
