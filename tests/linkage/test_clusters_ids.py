@@ -147,3 +147,18 @@ def test_ids_are_stable_and_merges_splits_are_logged() -> None:
     assert [e[0] for e in events] == ["merge", "split"]
     # IDs are never reused
     assert len(set(third.values()) | set(first.values())) == len(set(first.values())) + 1
+
+
+def test_beda_inside_a_nik_group_splits_it_and_sama_joins_far_niks() -> None:
+    con = make_con([])
+    run_deterministic(con)
+    cluster_records(
+        con,
+        threshold=0.9,
+        cannot_link=[("dtks:1", "dukcapil:1")],  # a reviewer: NIK ganda the name check missed
+        must_link=[("dukcapil:2", "dukcapil:3")],  # a reviewer: one person with two NIKs
+    )
+    got = clusters_of(con)
+    assert frozenset({"dukcapil:1", "pbi_jk:1"}) in got
+    assert frozenset({"dtks:1"}) in got
+    assert frozenset({"dukcapil:2", "dukcapil:3"}) in got

@@ -14,6 +14,7 @@ from rajut.cli import (
     link_cmd,
     linkage_eval_cmd,
     quality_cmd,
+    review_cmd,
     sources_cmd,
     standard_cmd,
     suggest_cmd,
@@ -58,6 +59,7 @@ quality_cmd.register(app)
 standard_cmd.register(app)
 link_cmd.register(app)
 linkage_eval_cmd.register(app)
+review_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

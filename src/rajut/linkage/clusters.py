@@ -53,18 +53,19 @@ class _Forest:
             self.parent[i], i = root, self.parent[i]
         return root
 
-    def conflict(self, ra: int, rb: int) -> bool:
+    def conflict(self, ra: int, rb: int, *, check_niks: bool = True) -> bool:
         if any(self.find(c) == rb for c in self.cannot[ra]):
             return True
         if any(self.find(c) == ra for c in self.cannot[rb]):
             return True
-        return any(not nik_near(x, y) for x in self.niks[ra] for y in self.niks[rb])
+        return check_niks and any(not nik_near(x, y) for x in self.niks[ra] for y in self.niks[rb])
 
     def union(self, a: int, b: int, kind: str) -> bool:
+        """Merge unless forbidden; a reviewer's "sama" (kind ``review``) may join far NIKs."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.conflict(ra, rb):
+        if self.conflict(ra, rb, check_niks=kind != "review"):
             self.rejected += 1
             return False
         if len(self.niks[ra]) + len(self.cannot[ra]) < len(self.niks[rb]) + len(self.cannot[rb]):
@@ -88,11 +89,19 @@ class ClusterResult:
     refused_merges: int
 
 
-def _components(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+def _components(
+    con: duckdb.DuckDBPyConnection, dissolve: set[str]
+) -> list[tuple[str, str, str | None]]:
+    """(uid, component, nik) per record; NIK groups in ``dissolve`` fall apart into records."""
+    con.execute("CREATE OR REPLACE TEMP TABLE link_dissolve (component VARCHAR)")
+    if dissolve:
+        con.executemany("INSERT INTO link_dissolve VALUES (?)", [[c] for c in sorted(dissolve)])
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE link_components AS
-        SELECT r.uid, coalesce(g.component, r.uid) AS component,
+        SELECT r.uid,
+               CASE WHEN g.component IN (SELECT component FROM link_dissolve) THEN r.uid
+                    ELSE coalesce(g.component, r.uid) END AS component,
                CASE WHEN g.compatible THEN r.nik END AS nik
         FROM link.records r LEFT JOIN link.nik_groups g USING (uid)
         """
@@ -122,6 +131,19 @@ def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple
     return [(a, b) for a, b, _ in rows]
 
 
+def _dissolved_edges(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> list[tuple[str, str]]:
+    """Member → anchor links of the NIK groups that a review decision dissolved."""
+    if not dissolve:
+        return []
+    return [
+        (uid, anchor)
+        for uid, anchor in con.execute(
+            "SELECT uid, anchor_uid FROM link.nik_groups WHERE compatible AND uid <> anchor_uid "
+            "AND component IN (SELECT component FROM link_dissolve) ORDER BY uid"
+        ).fetchall()
+    ]
+
+
 def cluster_records(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -129,8 +151,19 @@ def cluster_records(
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
 ) -> ClusterResult:
-    """Cluster ``link.records``; writes ``link.clusters(uid, cluster_key, kinds)``."""
-    rows = _components(con)
+    """Cluster ``link.records``; writes ``link.clusters(uid, cluster_key, kinds)``.
+
+    A reviewer's "beda" inside a NIK group dissolves that group: its records are then
+    joined to the group's anchor one by one (kind ``nik``), so the decided pair stays apart.
+    """
+    must_link, cannot_link = list(must_link), list(cannot_link)
+    group_of = dict(
+        con.execute("SELECT uid, component FROM link.nik_groups WHERE compatible").fetchall()
+    )
+    dissolve = {
+        group_of[a] for a, b in cannot_link if a in group_of and group_of.get(b) == group_of[a]
+    }
+    rows = _components(con, dissolve)
     comp_index: dict[str, int] = {}
     uid_comp: dict[str, int] = {}
     niks: list[set[str]] = []
@@ -157,6 +190,8 @@ def cluster_records(
     for a, b in must_link:
         if a in uid_comp and b in uid_comp:
             forced += forest.union(uid_comp[a], uid_comp[b], "review")
+    for a, b in _dissolved_edges(con, dissolve):
+        forest.union(uid_comp[a], uid_comp[b], "nik")
     edges = _model_edges(con, threshold)
     for comp_a, comp_b in edges:
         forest.union(comp_index[comp_a], comp_index[comp_b], "model")
