@@ -14,6 +14,7 @@ from rajut.cli import (
     link_cmd,
     linkage_eval_cmd,
     quality_cmd,
+    report_cmd,
     review_cmd,
     sources_cmd,
     standard_cmd,
@@ -60,6 +61,7 @@ standard_cmd.register(app)
 link_cmd.register(app)
 linkage_eval_cmd.register(app)
 review_cmd.register(app)
+report_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from rajut.errors import WorkspaceError
+from rajut.linkage.evaluate import evaluate_clusters
+from rajut.linkage.run import run_linkage
 from rajut.sources.ingest import ingest_file
 from rajut.sources.registry import add_source
+from rajut.store import open_store
 from rajut.workspace import Workspace, init_workspace
 
 DEFAULT_DEMO_PEOPLE = 5_000
@@ -57,6 +60,8 @@ def run_demo(
         }
     }
     stages["ingest"] = ingest_stage(ws, target / INCOMING, manifest["files"])
+    stages["link"] = link_stage(ws)
+    stages["evaluate"] = evaluate_stage(ws, target / INCOMING / manifest["truth"]["records"])
     return {
         "ok": True,
         "workspace": str(target.resolve()),
@@ -82,3 +87,28 @@ def ingest_stage(ws: Workspace, incoming: Path, files: list[dict[str, Any]]) -> 
         for key in ("input_rows", "accepted", "quarantined"):
             per_source[source][key] += getattr(result, key)
     return {**totals, "sources": per_source}
+
+
+def link_stage(ws: Workspace) -> dict[str, Any]:
+    """Link every ingested record (``rajut link``)."""
+    summary = run_linkage(ws)
+    keys = ("records", "persons", "households", "nik_conflicts", "model_edges",
+            "refused_merges", "review_queue")  # fmt: skip
+    return {k: summary[k] for k in keys}
+
+
+def evaluate_stage(ws: Workspace, truth: Path) -> dict[str, Any]:
+    """Pairwise precision/recall/F1 of the linkage against the generator's ground truth."""
+    with open_store(ws.analytics_db) as store:
+        evaluation = evaluate_clusters(store.con, truth)
+    overall = evaluation.overall
+    return {
+        "precision": overall.precision,
+        "recall": overall.recall,
+        "f1": overall.f1,
+        "true_persons": evaluation.clusters.true_persons,
+        "predicted_persons": evaluation.clusters.predicted_persons,
+        "f1_per_source_pair": {
+            f"{a}~{b}": scores.f1 for (a, b), scores in sorted(evaluation.source_pairs.items())
+        },
+    }
