@@ -19,6 +19,7 @@ from rajut.cli import (
     sources_cmd,
     standard_cmd,
     suggest_cmd,
+    targets_cmd,
     workspace_cmd,
 )
 from rajut.cli.common import err_console
@@ -62,6 +63,7 @@ link_cmd.register(app)
 linkage_eval_cmd.register(app)
 review_cmd.register(app)
 report_cmd.register(app)
+targets_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

@@ -8,7 +8,8 @@ Greedy constrained agglomeration (Kruskal-like):
 3. A merge is refused when it would join two components that must stay apart:
    a review decision "beda", a NIK-ganda conflict from the deterministic pass, or two
    sound NIKs that are not near-misses of each other (differing in more than one digit
-   and not an adjacent transposition or an Excel-truncated last digit).
+   and not an adjacent transposition or an Excel-truncated last digit), or two different
+   *established* NIKs (each in the Disdukcapil register or agreed by two sources) — twins.
 
 Refused merges are counted; plain connected components would instead chain them.
 """
@@ -44,6 +45,7 @@ class _Forest:
     rejected: int = 0
     merges: int = 0
     kinds: list[set[str]] = field(default_factory=list)
+    established: set[str] = field(default_factory=set)
 
     def find(self, i: int) -> int:
         root = i
@@ -58,7 +60,12 @@ class _Forest:
             return True
         if any(self.find(c) == ra for c in self.cannot[rb]):
             return True
-        return check_niks and any(not nik_near(x, y) for x in self.niks[ra] for y in self.niks[rb])
+        return check_niks and any(
+            not nik_near(x, y) or (x in self.established and y in self.established)
+            for x in self.niks[ra]
+            for y in self.niks[rb]
+            if x != y
+        )
 
     def union(self, a: int, b: int, kind: str) -> bool:
         """Merge unless forbidden; a reviewer's "sama" (kind ``review``) may join far NIKs."""
@@ -131,6 +138,23 @@ def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple
     return [(a, b) for a, b, _ in rows]
 
 
+def _established_niks(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """NIKs that are surely someone's: in the Disdukcapil register, or agreed by two sources.
+
+    Two different established NIKs never merge, even when one digit apart: that is how
+    twins and children born the same day look (consecutive serials), not a typo.
+    """
+    rows = con.execute(
+        """
+        SELECT r.nik FROM link.records r JOIN link.nik_groups g USING (uid)
+        WHERE g.compatible
+        GROUP BY r.nik
+        HAVING bool_or(r.source = 'dukcapil') OR count(DISTINCT r.source) >= 2
+        """
+    ).fetchall()
+    return {nik for (nik,) in rows}
+
+
 def _dissolved_edges(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> list[tuple[str, str]]:
     """Member → anchor links of the NIK groups that a review decision dissolved."""
     if not dissolve:
@@ -176,7 +200,11 @@ def cluster_records(
         uid_comp[uid] = idx
     n = len(comp_index)
     forest = _Forest(
-        list(range(n)), niks, [set() for _ in range(n)], kinds=[set() for _ in range(n)]
+        list(range(n)),
+        niks,
+        [set() for _ in range(n)],
+        kinds=[set() for _ in range(n)],
+        established=_established_niks(con),
     )
     conflicts = con.execute(
         "SELECT uid, anchor_uid FROM link.nik_groups WHERE NOT compatible"

@@ -5,8 +5,10 @@ their own row's birth date and sex (a parent's NIK in a child's row fails that t
 reaches this pass). Within a group of records sharing such a NIK, each record is compared with
 the group's **anchor** (preferably the Disdukcapil record, the authority for identity):
 it joins the anchor when its name is compatible (same normalised name, one name's tokens
-contained in the other's, or Jaro-Winkler ≥ 0.88; a record without a usable name — a
-"BY NY" placeholder — is compatible). An incompatible record (NIK ganda: another person
+contained in the other's, Jaro-Winkler ≥ 0.88, or the same initials and last name —
+"A SAPUTRA" / "AHMAD SAPUTRA", and "M FATIMAH" normalised to "MUHAMMAD FATIMAH" /
+"MARIA FATIMAH"; a record without a usable name — a "BY NY" placeholder — is
+compatible). An incompatible record (NIK ganda: another person
 carrying the same number) stays out and gets a cannot-link with the anchor.
 
 Writes ``link.nik_groups(uid, component, anchor_uid, compatible)`` for every record that
@@ -18,6 +20,15 @@ from __future__ import annotations
 import duckdb
 
 NAME_JW_MIN = 0.88
+
+
+def _initials(name: str) -> str:
+    return f"list_transform(string_split({name}, ' '), lambda t: t[1])"
+
+
+def _last(name: str) -> str:
+    return f"string_split({name}, ' ')[-1]"
+
 
 DETERMINISTIC_SQL = f"""
 CREATE OR REPLACE TABLE link.nik_groups AS
@@ -39,6 +50,8 @@ WITH ranked AS (
            OR list_has_all(string_split(r.name_norm, ' '), string_split(a.anchor_name, ' '))
            OR list_has_all(string_split(a.anchor_name, ' '), string_split(r.name_norm, ' '))
            OR jaro_winkler_similarity(r.name_norm, a.anchor_name) >= {NAME_JW_MIN}
+           OR ({_initials("r.name_norm")} = {_initials("a.anchor_name")}
+               AND {_last("r.name_norm")} = {_last("a.anchor_name")})
            AS compatible
     FROM ranked r JOIN anchors a USING (nik)
 )

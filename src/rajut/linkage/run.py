@@ -44,9 +44,9 @@ def _store_model(con: duckdb.DuckDBPyConnection, model_json: str) -> str:
 
 
 def _spark_session(ws: Workspace) -> Any:
-    from rajut.linkage.probabilistic.spark import spark_session
+    from rajut.linkage.probabilistic.spark import local_spark
 
-    return spark_session(ws.settings.linkage.spark_master)
+    return local_spark(ws.settings.linkage.spark_master)
 
 
 def _publish(con: duckdb.DuckDBPyConnection, mapping: dict[str, str], link_run_id: str) -> None:
