@@ -10,6 +10,7 @@ import typer
 
 from rajut import __version__
 from rajut.cli import (
+    build_cmd,
     demo_cmd,
     link_cmd,
     linkage_eval_cmd,
@@ -64,6 +65,7 @@ linkage_eval_cmd.register(app)
 review_cmd.register(app)
 report_cmd.register(app)
 targets_cmd.register(app)
+build_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

@@ -50,9 +50,11 @@ WHERE (r.row_period AND r.period_start <= $as_of)
    OR (NOT r.row_period AND r.period_end = latest.latest_end)
 """
 
-IN_SCOPE_SQL = """
-CREATE OR REPLACE TEMP TABLE integ_in_{table} AS
-SELECT t.*, date_diff('day', t.period_end, $as_of)::INTEGER AS age_days
+#: The rows in scope, decided once on ``std.person`` (every accepted row has one).
+SCOPE_ROWS_SQL = """
+CREATE OR REPLACE TEMP TABLE integ_scope_rows AS
+SELECT t.rowid AS rid, t.run_id, t.row_number, t.source, t.period_end,
+       date_diff('day', t.period_end, $as_of)::INTEGER AS age_days
 FROM {relation} t JOIN integ_scope_runs s ON s.run_id = t.run_id
 WHERE t.period_end <= $as_of
 QUALIFY row_number() OVER (
@@ -60,6 +62,18 @@ QUALIFY row_number() OVER (
     ORDER BY t.period_end DESC, s.finished_at DESC, t.row_number DESC
 ) = 1
 """
+
+IN_SCOPE_SQL = """
+CREATE OR REPLACE TEMP {kind} integ_in_{table} AS
+SELECT {columns}, k.age_days, k.rid
+FROM {relation} t JOIN integ_scope_rows k ON k.run_id = t.run_id AND k.row_number = t.row_number
+"""
+
+#: person columns the build reads (the other tables are read whole).
+PERSON_COLUMNS = (
+    "nik", "kk_number", "name", "sex", "birth_date", "desa_code", "rt", "rw", "alive",
+    "death_date", "shdk", "mother_nik",
+)  # fmt: skip
 
 
 def _std_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -92,9 +106,17 @@ def build_scope(
         row_period_sources: sources whose period comes from a column (rows accumulate).
     """
     con.execute(SCOPE_RUNS_SQL, {"as_of": as_of, "row_sources": sorted(row_period_sources)})
-    for table in STD_TABLES:
-        relation = f"std.{table}" if _std_exists(con, table) else _empty_std(con, table)
-        con.execute(IN_SCOPE_SQL.format(table=table, relation=relation), {"as_of": as_of})
+    relations = {t: f"std.{t}" if _std_exists(con, t) else _empty_std(con, t) for t in STD_TABLES}
+    con.execute(SCOPE_ROWS_SQL.format(relation=relations["person"]), {"as_of": as_of})
+    for table, relation in relations.items():
+        if table == "person":
+            names = [n for n, _ in BOOKKEEPING] + list(PERSON_COLUMNS)
+            columns = ", ".join(f't."{n}"' for n in names)
+        else:
+            columns = "t.*"
+        kind = "VIEW" if table == "person" else "TABLE"  # person rows are read once
+        sql = IN_SCOPE_SQL.format(table=table, relation=relation, columns=columns, kind=kind)
+        con.execute(sql)
     return describe_inputs(con, as_of, row_period_sources)
 
 
@@ -105,7 +127,7 @@ def describe_inputs(
     runs = con.execute(
         "SELECT s.source, s.run_id, s.file_name, s.period_label, s.period_start::VARCHAR, "
         "s.period_end::VARCHAR, count(p.run_id) AS rows_used "
-        "FROM integ_scope_runs s LEFT JOIN integ_in_person p USING (run_id) "
+        "FROM integ_scope_runs s LEFT JOIN integ_scope_rows p USING (run_id) "
         "GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 6, 2"
     ).fetchall()
     sources: dict[str, Any] = {}
@@ -126,7 +148,7 @@ def describe_inputs(
         )
     newest = con.execute(
         "SELECT source, max(period_end)::VARCHAR, min(age_days), count(*) "
-        "FROM integ_in_person GROUP BY source"
+        "FROM integ_scope_rows GROUP BY source"
     ).fetchall()
     for source, end, age, n in newest:
         if source in sources:
@@ -135,7 +157,7 @@ def describe_inputs(
             )
     excluded = con.execute(
         "SELECT source, min(period_start)::VARCHAR FROM meta.ingest_runs "
-        "WHERE source NOT IN (SELECT DISTINCT source FROM integ_in_person) "
+        "WHERE source NOT IN (SELECT DISTINCT source FROM integ_scope_rows) "
         "GROUP BY source ORDER BY source"
     ).fetchall()
     return {

@@ -23,7 +23,7 @@ from rajut.integrate.errors import IntegrateError
 from rajut.integrate.facts import build_facts
 from rajut.integrate.household import build_golden_households
 from rajut.integrate.person import build_golden_persons
-from rajut.integrate.provenance import build_household_provenance, build_person_provenance
+from rajut.integrate.provenance import build_household_provenance
 from rajut.integrate.schema import ensure_schema
 from rajut.integrate.survivorship import SurvivorshipRules, load_survivorship
 from rajut.workspace import Workspace
@@ -96,28 +96,35 @@ def new_build_id(as_of: date, built_at: datetime) -> str:
 INSERTS: tuple[str, ...] = (
     "INSERT INTO integ.person SELECT $build_id, person_id, nik, kk_number, name, sex, "
     "birth_date, age_years, desa_code, kecamatan_code, alive, death_date, household_id, "
-    "mother_person_id, n_records, sources FROM integ_golden ORDER BY person_id",
+    "mother_person_id, n_records, sources FROM integ_golden",
     "INSERT INTO integ.household SELECT $build_id, household_id, kk_number, desa_code, "
     "kecamatan_code, desil, desil_source, desil_period_end, n_members, head_person_id "
-    "FROM integ_hh ORDER BY household_id",
+    "FROM integ_hh",
     "INSERT INTO integ.person_program SELECT $build_id, person_id, program, receives, source, "
-    "record_id, period_end, age_days, run_id, row_number, n_records_receiving FROM integ_prog "
-    "ORDER BY person_id, program, source",
+    "record_id, period_end, age_days, run_id, row_number, n_records_receiving FROM integ_prog",
     "INSERT INTO integ.child_growth SELECT $build_id, person_id, measured_on, z_tbu, "
     "status_tbu, stunted, source, record_id, age_days, period_end, run_id, row_number "
-    "FROM integ_growth ORDER BY person_id",
+    "FROM integ_growth",
     "INSERT INTO integ.enrollment SELECT $build_id, person_id, enrolled, npsn, grade, "
-    "semester, source, record_id, period_end, age_days, run_id, row_number FROM integ_enrol "
-    "ORDER BY person_id",
+    "semester, source, record_id, period_end, age_days, run_id, row_number FROM integ_enrol",
     "INSERT INTO integ.provenance SELECT $build_id, * FROM ("
-    "SELECT * FROM integ_prov_person UNION ALL SELECT * FROM integ_prov_household) "
-    "ORDER BY entity, entity_id, attribute",
+    "SELECT * FROM integ_prov_person UNION ALL SELECT * FROM integ_prov_household)",
 )
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str, build_id: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM integ.{table} WHERE build_id = ?", [build_id])
-    found = row.fetchone()
+#: integ table → the temporary table its rows come from (for the counts).
+SOURCES_OF: dict[str, str] = {
+    "person": "integ_golden",
+    "household": "integ_hh",
+    "person_program": "integ_prog",
+    "child_growth": "integ_growth",
+    "enrollment": "integ_enrol",
+    "provenance": "(SELECT 1 FROM integ_prov_person UNION ALL SELECT 1 FROM integ_prov_household)",
+}
+
+
+def _count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    found = con.execute(f"SELECT count(*) FROM {relation}").fetchone()
     return int(found[0]) if found else 0
 
 
@@ -133,6 +140,9 @@ def build_in_store(
     step = on_step or (lambda _key: None)
     started = datetime.now()
     ensure_schema(con)
+    # row order inside a build carries no meaning: let DuckDB write in parallel, with less memory
+    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
         step("scope")
@@ -144,14 +154,13 @@ def build_in_store(
                 code="integrate-no-data",
             )
         step("persons")
-        choices, unlinked = build_golden_persons(con, rules, sources.owners, as_of)
+        _, unlinked = build_golden_persons(con, rules, sources.owners, as_of)
         step("households")
-        build_person_provenance(con, choices)
-        desil = build_golden_households(con, rules, sources.owners)
+        build_golden_households(con, rules, sources.owners)
         step("facts")
         build_facts(con, rules, sources.owners, as_of)
         step("provenance")
-        build_household_provenance(con, desil)
+        build_household_provenance(con)
         step("write")
         built_at = datetime.now()
         build_id = new_build_id(as_of, built_at)
@@ -163,23 +172,16 @@ def build_in_store(
         )
         for sql in INSERTS:
             con.execute(sql, {"build_id": build_id})
-        write_discrepancies(con, build_id, built_at, rules, sources.owners)
-        counts = {
-            t: _count(con, t, build_id)
-            for t in (
-                "person",
-                "household",
-                "person_program",
-                "child_growth",
-                "enrollment",
-                "provenance",
-                "discrepancies",
-            )
-        }
+        counts = {table: _count(con, relation) for table, relation in SOURCES_OF.items()}
+        counts["discrepancies"] = write_discrepancies(
+            con, build_id, built_at, rules, sources.owners
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute(f"SET preserve_insertion_order = {bool(row and row[0])}")
     seconds = (datetime.now() - started).total_seconds()
     return BuildResult(build_id, as_of, built_at, counts, inputs, unlinked, seconds)
 

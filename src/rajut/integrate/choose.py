@@ -35,71 +35,106 @@ def authority_case(column: str, ranked_sources: list[str]) -> str:
     return f"CASE {column} {whens} ELSE 0 END"
 
 
+#: Bit layout of the ranking key (one BIGINT, larger = better):
+#: authority score (4 bits) | tie-breaker 1 (16 bits) | tie-breaker 2 (16 bits) | hash (27 bits)
+_AUTH_SHIFT, _TB1_SHIFT, _TB2_SHIFT = 59, 43, 27
+#: Low bits of the packed (key, rid) HUGEINT that hold the candidate row id.
+_RID_BITS = 40
+MAX_AUTHORITY = 15
+
+
 def _tb_expr(name: TieBreaker, prefix: str) -> str:
     if name == "recency":
-        return f"date_diff('day', DATE '1970-01-01', {prefix}period_end)"
-    return f"{prefix}completeness"
+        raw = f"date_diff('day', DATE '1970-01-01', {prefix}period_end)"
+    else:
+        raw = f"{prefix}completeness"
+    return f"least(greatest(coalesce({raw}, 0), 0), 65535)::BIGINT"
 
 
 @dataclass(frozen=True)
 class Choice:
     """One attribute to choose: its value expression and ranking inputs.
 
+    Candidates are rows of a table with a unique ``rid`` column (< 2^40); the winner and the
+    runner-up are ``max(key << 40 | rid, 2)`` over one packed HUGEINT (a native top-2).
+
     Args:
         attribute: name written to ``integ.provenance.attribute``.
         value_sql: VARCHAR expression over the candidate row (NULL = no candidate).
-        authority: ranked source names (from :func:`resolve_authority`).
+        authority: ranked source names (from :func:`resolve_authority`), at most 15.
         tie_breakers: order of ``recency`` / ``completeness``.
-        prefix: alias prefix of the candidate row's columns, e.g. ``"r."``.
     """
 
     attribute: str
     value_sql: str
     authority: list[str]
     tie_breakers: list[TieBreaker]
-    prefix: str = ""
 
-    def aggregate_sql(self) -> str:
-        """``arg_max(candidate, key, 2) FILTER (value present) AS top_<attribute>``."""
-        p = self.prefix
-        auth = authority_case(f"{p}source", self.authority)
-        tbs = list(self.tie_breakers) + [
+    @property
+    def order(self) -> list[TieBreaker]:
+        rest: list[TieBreaker] = [
             t for t in ("recency", "completeness") if t not in self.tie_breakers
         ]
-        t1, t2 = _tb_expr(tbs[0], p), _tb_expr(tbs[1], p)
-        tie = f"hash({p}source, {p}record_id)"
-        payload = (
-            f"struct_pack(v := {self.value_sql}, s := {p}source, r := {p}record_id, "
-            f"ru := {p}run_id, rn := {p}row_number, pe := {p}period_end, ag := {p}age_days, "
-            f"a := {auth}, t1 := {t1}, t2 := {t2}, z := {tie})"
-        )
-        key = f"struct_pack(a := {auth}, t1 := {t1}, t2 := {t2}, z := {tie})"
+        return list(self.tie_breakers) + rest
+
+    def key_sql(self, prefix: str = "") -> str:
+        """The packed ranking key of a candidate row."""
+        auth = authority_case(f"{prefix}source", self.authority[:MAX_AUTHORITY])
+        t1, t2 = (_tb_expr(t, prefix) for t in self.order)
+        tie = f"(hash({prefix}source, {prefix}record_id) % {1 << _TB2_SHIFT})::BIGINT"
         return (
-            f"arg_max({payload}, {key}, 2) FILTER (WHERE ({self.value_sql}) IS NOT NULL) "
-            f"AS top_{self.attribute}"
+            f"(({auth})::BIGINT << {_AUTH_SHIFT}) + ({t1} << {_TB1_SHIFT}) "
+            f"+ ({t2} << {_TB2_SHIFT}) + {tie}"
         )
+
+    @property
+    def config(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Choices with the same config rank candidates identically (shareable key)."""
+        return tuple(self.authority[:MAX_AUTHORITY]), tuple(self.order)
+
+    def packed_sql(self, prefix: str = "") -> str:
+        """``key << 40 | rid`` as HUGEINT: the larger, the better the candidate."""
+        return f"((({self.key_sql(prefix)})::HUGEINT << {_RID_BITS}) + {prefix}rid)"
+
+    def aggregate_sql(self, packed_column: str | None = None) -> str:
+        """``t_<attr>``: the best two candidates (packed), among rows with a value.
+
+        Args:
+            packed_column: a column already holding :meth:`packed_sql` (computed once per row
+                for all choices with the same :attr:`config`).
+        """
+        where = f"FILTER (WHERE ({self.value_sql}) IS NOT NULL)"
+        packed = packed_column or self.packed_sql()
+        return f"max({packed}, 2) {where} AS t_{self.attribute}"
+
+    def rid_sql(self, agg: str) -> str:
+        """The winner's ``rid`` from aggregate alias ``agg``."""
+        return f"CAST({agg}.t_{self.attribute}[1] & {(1 << _RID_BITS) - 1} AS BIGINT)"
 
     def rule_sql(self, top: str) -> str:
-        """Which criterion decided between ``top[1]`` and ``top[2]``."""
-        tbs = list(self.tie_breakers) + [
-            t for t in ("recency", "completeness") if t not in self.tie_breakers
-        ]
-        w, r = f"{top}[1]", f"{top}[2]"
-        return (
-            f"CASE WHEN len({top}) < 2 THEN 'single' "
-            f"WHEN {w}.a > {r}.a THEN 'authority' "
-            f"WHEN {w}.t1 > {r}.t1 THEN {lit(tbs[0])} "
-            f"WHEN {w}.t2 > {r}.t2 THEN {lit(tbs[1])} ELSE 'tie' END"
+        """Which criterion decided between the two candidates packed in ``top``."""
+        w, r = (
+            f"CAST({top}[1] >> {_RID_BITS} AS BIGINT)",
+            f"CAST({top}[2] >> {_RID_BITS} AS BIGINT)",
         )
 
-    def provenance_select(self, entity: str, id_column: str, table: str) -> str:
-        """Rows for ``integ.provenance`` (without build_id) from an aggregate table."""
-        top = f"top_{self.attribute}"
-        w = f"{top}[1]"
+        def part(shift: int) -> tuple[str, str]:
+            return (f"(({w} >> {shift}) & 65535)", f"(({r} >> {shift}) & 65535)")
+
+        (w1, r1), (w2, r2) = part(_TB1_SHIFT), part(_TB2_SHIFT)
         return (
-            f"SELECT {lit(entity)} AS entity, {id_column} AS entity_id, "
-            f"{lit(self.attribute)} AS attribute, {w}.v AS value, {w}.s AS source, "
-            f"{w}.r AS record_id, {w}.ru AS run_id, {w}.rn AS row_number, "
-            f"{w}.pe AS period_end, {w}.ag AS age_days, {self.rule_sql(top)} AS rule "
-            f"FROM {table} WHERE {top} IS NOT NULL"
+            f"CASE WHEN len({top}) < 2 THEN 'single' "
+            f"WHEN ({w} >> {_AUTH_SHIFT}) > ({r} >> {_AUTH_SHIFT}) THEN 'authority' "
+            f"WHEN {w1} > {r1} THEN {lit(self.order[0])} "
+            f"WHEN {w2} > {r2} THEN {lit(self.order[1])} ELSE 'tie' END"
+        )
+
+    def provenance_select(self, entity: str, id_column: str, agg: str, rows: str) -> str:
+        """``integ.provenance`` rows (no build_id): the winner in ``agg``, its row in ``rows``."""
+        a = self.attribute
+        return (
+            f"SELECT {lit(entity)} AS entity, g.{id_column} AS entity_id, {lit(a)} AS attribute, "
+            f"{self.value_sql} AS value, r.source, r.record_id, r.run_id, r.row_number, "
+            f"r.period_end, r.age_days, {self.rule_sql('g.t_' + a)} AS rule "
+            f"FROM {agg} g JOIN {rows} r ON r.rid = {self.rid_sql('g')}"
         )

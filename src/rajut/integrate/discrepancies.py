@@ -37,11 +37,12 @@ GENERIC_KINDS: dict[str, tuple[str, str]] = {
 
 GENERIC_SQL = """
 SELECT 'person' AS entity, r.person_id AS entity_id, '{kind}' AS kind, '{attr}' AS attribute,
-       a.top_{attr}[1].v AS value_a, a.top_{attr}[1].s AS source_a, a.top_{attr}[1].r AS record_a,
+       w.value AS value_a, w.source AS source_a, w.record_id AS record_a,
        {value} AS value_b, r.source AS source_b, r.record_id AS record_b
-FROM integ_rec r JOIN integ_pagg a USING (person_id)
-WHERE {value} IS NOT NULL AND a.top_{attr} IS NOT NULL AND {value} <> a.top_{attr}[1].v
-  AND NOT (r.source = a.top_{attr}[1].s AND r.record_id = a.top_{attr}[1].r)
+FROM integ_rec r
+JOIN integ_prov_person w ON w.entity_id = r.person_id AND w.attribute = '{attr}'
+WHERE {value} IS NOT NULL AND {value} <> w.value
+  AND NOT (r.source = w.source AND r.record_id = w.record_id)
 """
 
 LISTED_SQL = """
@@ -57,17 +58,16 @@ CREATE OR REPLACE TEMP TABLE integ_listed AS
 ALIVE_SQL = """
 SELECT 'person', r.person_id, 'alive_vs_deceased', 'alive',
        CASE WHEN g.alive THEN 'true' ELSE 'false' END,
-       a.top_alive[1].s, a.top_alive[1].r,
+       w.source, w.record_id,
        CASE WHEN r.alive IS NOT NULL THEN CAST(r.alive AS VARCHAR)
             WHEN coalesce(l.programs, '') <> '' THEN 'penerima ' || l.programs
             ELSE 'tercantum' END,
        r.source, r.record_id
 FROM integ_rec r
 JOIN integ_golden g USING (person_id)
-JOIN integ_pagg a USING (person_id)
+JOIN integ_prov_person w ON w.entity_id = r.person_id AND w.attribute = 'alive'
 LEFT JOIN integ_listed l ON l.run_id = r.run_id AND l.row_number = r.row_number
-WHERE a.top_alive IS NOT NULL
-  AND NOT (r.source = a.top_alive[1].s AND r.record_id = a.top_alive[1].r)
+WHERE NOT (r.source = w.source AND r.record_id = w.record_id)
   AND CASE WHEN g.alive THEN r.alive = FALSE
            ELSE coalesce(r.alive, TRUE)
                 AND r.period_end > coalesce(g.death_date, DATE '0001-01-01') END
@@ -81,7 +81,6 @@ SELECT $build_id, substr(md5(concat_ws('|', d.entity, d.entity_id, d.kind, d.att
        d.value_b, d.source_b, d.record_b, o.owner_source, o.owner, $detected_at
 FROM ({union}) d
 LEFT JOIN (VALUES {owners}) o(attribute, owner_source, owner) ON o.attribute = d.attribute
-ORDER BY d.entity_id, d.kind, d.source_b, d.record_b
 """
 
 
@@ -111,8 +110,5 @@ def write_discrepancies(
     parts.append(ALIVE_SQL)
     con.execute(LISTED_SQL)
     sql = INSERT_SQL.format(union=" UNION ALL ".join(parts), owners=_owner_rows(rules, owners))
-    con.execute(sql, {"build_id": build_id, "detected_at": detected_at})
-    row = con.execute(
-        "SELECT count(*) FROM integ.discrepancies WHERE build_id = ?", [build_id]
-    ).fetchone()
+    row = con.execute(sql, {"build_id": build_id, "detected_at": detected_at}).fetchone()
     return int(row[0]) if row else 0

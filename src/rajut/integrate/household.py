@@ -39,7 +39,7 @@ FROM m GROUP BY household_id
 
 WELFARE_SQL = """
 CREATE OR REPLACE TEMP TABLE integ_wel AS
-SELECT w.source, w.record_id, w.run_id, w.row_number, w.period_end, w.age_days, w.desil,
+SELECT w.rid, w.source, w.record_id, w.run_id, w.row_number, w.period_end, w.age_days, w.desil,
        r.completeness, g.household_id
 FROM integ_in_welfare w
 JOIN integ_rec r ON r.run_id = w.run_id AND r.row_number = w.row_number
@@ -50,13 +50,13 @@ WHERE g.household_id IS NOT NULL AND w.desil IS NOT NULL
 HOUSEHOLD_SQL = """
 CREATE OR REPLACE TEMP TABLE integ_hh AS
 SELECT k.household_id, kk.kk_number, ds.desa_code, substr(ds.desa_code, 1, 8) AS kecamatan_code,
-       CAST(w.top_desil[1].v AS INTEGER) AS desil, w.top_desil[1].s AS desil_source,
-       w.top_desil[1].pe AS desil_period_end, k.n_members, k.head_person_id,
+       CAST(w.value AS INTEGER) AS desil, w.source AS desil_source,
+       w.period_end AS desil_period_end, k.n_members, k.head_person_id,
        k.kk_from, k.desa_from
 FROM integ_hh_pick k
 LEFT JOIN integ_golden kk ON kk.person_id = k.kk_from
 LEFT JOIN integ_golden ds ON ds.person_id = k.desa_from
-LEFT JOIN integ_wagg w ON w.household_id = k.household_id
+LEFT JOIN integ_prov_desil w ON w.entity_id = k.household_id
 """
 
 #: Provenance of kk_number/desa_code: the chosen member's own provenance row.
@@ -84,13 +84,20 @@ def desil_choice(rules: SurvivorshipRules, owners: dict[str, str]) -> Choice:
 def build_golden_households(
     con: duckdb.DuckDBPyConnection, rules: SurvivorshipRules, owners: dict[str, str]
 ) -> Choice:
-    """Create ``integ_hh_pick``, ``integ_wel``, ``integ_wagg`` and ``integ_hh``."""
+    """Create ``integ_hh_pick``, ``integ_wel``, ``integ_wagg``, ``integ_prov_desil``, ``integ_hh``.
+
+    Returns the desil choice.
+    """
     con.execute(MEMBERS_SQL)
     con.execute(WELFARE_SQL)
     choice = desil_choice(rules, owners)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE integ_wagg AS SELECT household_id, "
         f"{choice.aggregate_sql()} FROM integ_wel GROUP BY household_id"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE integ_prov_desil AS "
+        + choice.provenance_select("household", "household_id", "integ_wagg", "integ_wel")
     )
     con.execute(HOUSEHOLD_SQL)
     return choice

@@ -6,9 +6,9 @@ Steps (all set-based SQL on temporary tables):
    (``link.record_person``) and the household linkage gave that record
    (``link.record_household``), plus its completeness score.
 2. ``integ_pagg``: per person, the best two candidates of every attribute (see
-   :mod:`rajut.integrate.choose`).
-3. ``integ_mother``: ``mother_person_id`` from the mother's NIK written in a record, matched
-   to the golden NIK of another person of the same build (NIK held by one person only).
+   :mod:`rajut.integrate.choose`); ``integ_prov_person``: each winner with its source row.
+3. ``integ_mcand``/``integ_mother``: ``mother_person_id`` from the mother's NIK written in a
+   record, matched to the chosen NIK of another person (a NIK chosen for one person only).
 4. ``integ_golden``: one row per person, the shape of ``integ.person``.
 """
 
@@ -37,7 +37,8 @@ PERSON_VALUES: dict[str, str] = {
 
 RECORDS_SQL = """
 CREATE OR REPLACE TEMP TABLE integ_rec AS
-SELECT p.source, p.record_id, p.run_id, p.row_number, p.period_end, p.age_days,
+SELECT x.*, {packed} FROM (
+SELECT p.rid, p.source, p.record_id, p.run_id, p.row_number, p.period_end, p.age_days,
        rp.person_id, rh.household_id AS rec_household_id,
        nullif(p.nik, '') AS nik, nullif(p.kk_number, '') AS kk_number,
        nullif(p.name, '') AS name, p.sex, p.birth_date, p.desa_code, p.alive, p.death_date,
@@ -45,20 +46,20 @@ SELECT p.source, p.record_id, p.run_id, p.row_number, p.period_end, p.age_days,
        ({completeness})::INTEGER AS completeness
 FROM integ_in_person p
 JOIN link.record_person rp ON rp.source = p.source AND rp.record_id = p.record_id
-LEFT JOIN link.record_household rh ON rh.uid = p.source || ':' || p.record_id
+LEFT JOIN link.record_household rh ON rh.uid = rp.uid
+) x
 """
 
 MOTHER_SQL = """
-CREATE OR REPLACE TEMP TABLE integ_mother AS
+CREATE OR REPLACE TEMP TABLE integ_mcand AS
 WITH nik_owner AS (
-    SELECT top_nik[1].v AS nik, min(person_id) AS mother_id
-    FROM integ_pagg WHERE top_nik IS NOT NULL GROUP BY 1 HAVING count(*) = 1
-), r AS (
-    SELECT c.*, o.mother_id
-    FROM integ_rec c JOIN nik_owner o ON o.nik = c.mother_nik
-    WHERE o.mother_id <> c.person_id
+    SELECT value AS nik, min(entity_id) AS mother_id
+    FROM integ_prov_person WHERE attribute = 'nik' GROUP BY 1 HAVING count(*) = 1
 )
-SELECT person_id, {aggregate} FROM r GROUP BY person_id
+SELECT c.rid, c.person_id, c.source, c.record_id, c.run_id, c.row_number, c.period_end,
+       c.age_days, c.completeness, o.mother_id
+FROM integ_rec c JOIN nik_owner o ON o.nik = c.mother_nik
+WHERE o.mother_id <> c.person_id
 """
 
 GOLDEN_SQL = """
@@ -67,29 +68,42 @@ WITH stats AS (
     SELECT person_id, count(*)::INTEGER AS n_records,
            list(DISTINCT source ORDER BY source) AS sources
     FROM integ_rec GROUP BY person_id
+), v AS (
+    SELECT entity_id AS person_id,
+           any_value(value) FILTER (WHERE attribute = 'nik') AS nik,
+           any_value(value) FILTER (WHERE attribute = 'kk_number') AS kk_number,
+           any_value(value) FILTER (WHERE attribute = 'name') AS name,
+           any_value(value) FILTER (WHERE attribute = 'sex') AS sex,
+           CAST(any_value(value) FILTER (WHERE attribute = 'birth_date') AS DATE) AS birth_date,
+           any_value(value) FILTER (WHERE attribute = 'desa_code') AS desa_code,
+           any_value(value) FILTER (WHERE attribute = 'alive') = 'false' AS dead_flag,
+           any_value(value) FILTER (WHERE attribute = 'household_id') AS household_id,
+           any_value(value) FILTER (WHERE attribute = 'mother_person_id') AS mother_person_id,
+           any_value(value) FILTER (WHERE attribute = 'shdk') AS shdk
+    FROM integ_prov_person GROUP BY entity_id
 ), g AS (
-    SELECT a.person_id, a.top_nik[1].v AS nik, a.top_kk_number[1].v AS kk_number,
-           a.top_name[1].v AS name, a.top_sex[1].v AS sex,
-           CAST(a.top_birth_date[1].v AS DATE) AS birth_date,
-           a.top_desa_code[1].v AS desa_code,
-           a.top_alive[1].v = 'false' AS dead_flag,
-           d.death_date AS death_date_raw,
-           a.top_household_id[1].v AS household_id,
-           m.top_mother_person_id[1].v AS mother_person_id,
-           a.top_shdk[1].v AS shdk
-    FROM integ_pagg a
-    LEFT JOIN integ_in_person d
-      ON d.run_id = a.top_alive[1].ru AND d.row_number = a.top_alive[1].rn
-    LEFT JOIN integ_mother m USING (person_id)
+    SELECT v.*, d.death_date AS death_date_raw
+    FROM v
+    LEFT JOIN integ_pagg a USING (person_id)
+    LEFT JOIN integ_rec d ON d.rid = CAST(a.t_alive[1] & 1099511627775 AS BIGINT)
 )
-SELECT g.person_id, g.nik, g.kk_number, g.name, g.sex, g.birth_date,
+SELECT s.person_id, g.nik, g.kk_number, g.name, g.sex, g.birth_date,
        date_sub('year', g.birth_date, $as_of)::INTEGER AS age_years,
        g.desa_code, substr(g.desa_code, 1, 8) AS kecamatan_code,
        NOT coalesce(g.dead_flag AND coalesce(g.death_date_raw <= $as_of, TRUE), FALSE) AS alive,
        CASE WHEN g.dead_flag AND coalesce(g.death_date_raw <= $as_of, TRUE)
             THEN g.death_date_raw END AS death_date,
        g.household_id, g.mother_person_id, s.n_records, s.sources, g.shdk
-FROM g JOIN stats s USING (person_id)
+FROM stats s LEFT JOIN g USING (person_id)
+"""
+
+DEATH_SQL = """
+INSERT INTO integ_prov_person
+SELECT 'person', g.person_id, 'death_date', CAST(g.death_date AS VARCHAR), p.source,
+       p.record_id, p.run_id, p.row_number, p.period_end, p.age_days, p.rule
+FROM integ_golden g
+JOIN integ_prov_person p ON p.entity_id = g.person_id AND p.attribute = 'alive'
+WHERE g.death_date IS NOT NULL
 """
 
 
@@ -146,19 +160,34 @@ def build_golden_persons(
     """
     sql = RECORDS_SQL
     if not _require_links(con):  # persons linked, households not (yet): no household ids
-        sql = sql.replace(
-            "link.record_household", "(SELECT NULL::VARCHAR AS uid, NULL::VARCHAR AS household_id)"
-        )
-    con.execute(sql.format(completeness=_completeness_sql(rules.completeness_fields)))
+        empty = "(SELECT NULL::VARCHAR AS uid, NULL::VARCHAR AS household_id)"
+        sql = sql.replace("link.record_household", empty)
     choices = person_choices(rules, owners)
-    aggs = ",\n       ".join(c.aggregate_sql() for c in choices)
+    configs = {cfg: f"pk{i}" for i, cfg in enumerate(dict.fromkeys(c.config for c in choices))}
+    firsts = {c.config: c for c in reversed(choices)}
+    packed = ", ".join(f"{firsts[cfg].packed_sql('x.')} AS {col}" for cfg, col in configs.items())
+    con.execute(
+        sql.format(completeness=_completeness_sql(rules.completeness_fields), packed=packed)
+    )
+    aggs = ",\n       ".join(c.aggregate_sql(configs[c.config]) for c in choices)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE integ_pagg AS SELECT person_id, {aggs} "
         "FROM integ_rec GROUP BY person_id"
     )
+    parts = [c.provenance_select("person", "person_id", "integ_pagg", "integ_rec") for c in choices]
+    con.execute("CREATE OR REPLACE TEMP TABLE integ_prov_person AS " + " UNION ALL ".join(parts))
     mother = mother_choice(rules, owners)
-    con.execute(MOTHER_SQL.format(aggregate=mother.aggregate_sql()))
+    con.execute(MOTHER_SQL)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE integ_mother AS SELECT person_id, "
+        f"{mother.aggregate_sql()} FROM integ_mcand GROUP BY person_id"
+    )
+    con.execute(
+        "INSERT INTO integ_prov_person "
+        + mother.provenance_select("person", "person_id", "integ_mother", "integ_mcand")
+    )
     con.execute(GOLDEN_SQL, {"as_of": as_of})
-    [(total,)] = con.execute("SELECT count(*) FROM integ_in_person").fetchall()
+    con.execute(DEATH_SQL)
+    [(total,)] = con.execute("SELECT count(*) FROM integ_scope_rows").fetchall()
     [(linked,)] = con.execute("SELECT count(*) FROM integ_rec").fetchall()
     return [*choices, mother], int(total) - int(linked)

@@ -12,18 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
-from rajut.integrate.choose import Choice
 from rajut.integrate.household import HOUSEHOLD_PROVENANCE_SQL
-
-DEATH_SQL = """
-SELECT 'person', g.person_id, 'death_date', CAST(g.death_date AS VARCHAR),
-       a.top_alive[1].s, a.top_alive[1].r, a.top_alive[1].ru, a.top_alive[1].rn,
-       a.top_alive[1].pe, a.top_alive[1].ag, p.rule
-FROM integ_golden g
-JOIN integ_pagg a USING (person_id)
-JOIN integ_prov_person p ON p.entity_id = g.person_id AND p.attribute = 'alive'
-WHERE g.death_date IS NOT NULL
-"""
 
 HEAD_SQL = """
 SELECT 'household', h.household_id, 'head_person_id', h.head_person_id, p.source, p.record_id,
@@ -35,26 +24,14 @@ WHERE h.head_person_id IS NOT NULL
 """
 
 
-def build_person_provenance(con: duckdb.DuckDBPyConnection, choices: list[Choice]) -> None:
-    """``integ_prov_person``: every chosen person value (incl. mother and death date)."""
-    parts = [
-        c.provenance_select(
-            "person",
-            "person_id",
-            "integ_mother" if c.attribute == "mother_person_id" else "integ_pagg",
-        )
-        for c in choices
-    ]
-    con.execute("CREATE OR REPLACE TEMP TABLE integ_prov_person AS " + " UNION ALL ".join(parts))
-    con.execute("INSERT INTO integ_prov_person " + DEATH_SQL)
+def build_household_provenance(con: duckdb.DuckDBPyConnection) -> None:
+    """``integ_prov_household``: desil (survivorship), kk/desa (from a member), head.
 
-
-def build_household_provenance(con: duckdb.DuckDBPyConnection, desil: Choice) -> None:
-    """``integ_prov_household``: desil (survivorship), kk/desa (from a member), head."""
+    Person provenance (``integ_prov_person``) is made with the golden persons.
+    """
     con.execute(
         "CREATE OR REPLACE TEMP TABLE integ_prov_household AS "
-        + desil.provenance_select("household", "household_id", "integ_wagg")
-        + " UNION ALL "
+        "SELECT * FROM integ_prov_desil UNION ALL "
         + HOUSEHOLD_PROVENANCE_SQL
         + " UNION ALL "
         + HEAD_SQL
