@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from rajut.cli import build_cmd
-from rajut.integrate.errors import IntegrateError
+from rajut.errors import RajutError
 
 
 @pytest.fixture
@@ -46,5 +46,5 @@ def test_build_json_then_concepts(app: typer.Typer, demo_copy: Path) -> None:
 
 def test_bad_date_is_a_bahasa_error(app: typer.Typer, demo_copy: Path) -> None:
     done = CliRunner().invoke(app, ["build", "--as-of", "30-06-2026", "-w", str(demo_copy)])
-    assert isinstance(done.exception, IntegrateError)
+    assert isinstance(done.exception, RajutError)
     assert "TTTT-BB-HH" in done.exception.hint

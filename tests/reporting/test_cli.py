@@ -52,10 +52,10 @@ def test_default_output_path(integ_ws: Workspace) -> None:
 
 
 def test_bad_date_is_a_user_error(integ_ws: Workspace) -> None:
-    from rajut.reporting import ReportError
+    from rajut.errors import RajutError
 
     done = runner.invoke(
         _app(), ["report", "mutu-data", "--as-of", "30-06-2026", "-w", str(integ_ws.root)]
     )
-    assert isinstance(done.exception, ReportError)
-    assert done.exception.code == "report-as-of-invalid"
+    assert isinstance(done.exception, RajutError)
+    assert done.exception.code == "as-of-invalid"

@@ -20,6 +20,7 @@ def test_missing_build_is_made_once(demo_source: Path, tmp_path: Path) -> None:
     ws = open_workspace(root)
     with duckdb.connect(str(ws.analytics_db)) as con:
         truth_links.link_from_truth(con, root / "incoming" / "truth")
+        con.execute("DROP SCHEMA IF EXISTS integ CASCADE")  # `rajut demo` already built one
     first = export_targets(ws, AS_OF, tmp_path / "a.parquet")
     assert first.built and first.result.total > 0
     second = export_targets(ws, AS_OF, tmp_path / "b.parquet")

@@ -73,4 +73,4 @@ def test_bad_date_is_a_user_error(tiny: tuple[Workspace, str]) -> None:
         _app(), ["targets", "--as-of", "30-06-2026", "--out", "x.xlsx", "-w", str(ws.root)]
     )
     assert isinstance(result.exception, RajutError)
-    assert result.exception.code == "invalid-date"
+    assert result.exception.code == "as-of-invalid"

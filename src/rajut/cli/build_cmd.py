@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rajut.cli.common import JsonOption, WorkspaceOption, emit, err_console, workspace_from
-from rajut.integrate.errors import IntegrateError
+from rajut.cli.common import (
+    AsOfOption,
+    JsonOption,
+    WorkspaceOption,
+    emit,
+    err_console,
+    parse_as_of,
+    workspace_from,
+)
 
 concepts_app = typer.Typer(help="Katalog konsep bersama (definisi lintas dinas).")
 
@@ -29,23 +35,6 @@ COUNT_LABELS = {
 def register(app: typer.Typer) -> None:
     app.command("build")(build)
     app.add_typer(concepts_app, name="concepts")
-
-
-def parse_as_of(text: str) -> date:
-    """``YYYY-MM-DD`` → date, or a Bahasa error naming the option."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise IntegrateError(
-            f"Tanggal acuan --as-of {text!r} tidak dikenali.",
-            "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-06-30.",
-            code="as-of-invalid",
-        ) from exc
-
-
-AsOfOption = Annotated[
-    str, typer.Option("--as-of", help="Tanggal acuan TTTT-BB-HH: data terakhir ≤ tanggal ini.")
-]
 
 
 def build(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from rajut.errors import RajutError
 from rajut.workspace import Workspace, open_workspace, resolve_workspace_dir
 
 console = Console()
@@ -42,3 +44,26 @@ def emit(summary: dict[str, Any], as_json: bool, render: Callable[[Console], Non
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
     else:
         render(console)
+
+
+AsOfOption = Annotated[
+    str, typer.Option("--as-of", help="Tanggal acuan TTTT-BB-HH: data terakhir ≤ tanggal ini.")
+]
+
+
+def parse_as_of(text: str | None) -> date:
+    """``--as-of`` text → date, or a Bahasa error that says how to write it."""
+    if not text:
+        raise RajutError(
+            "Tanggal acuan belum diberikan.",
+            "Tambahkan --as-of TTTT-BB-HH, mis. --as-of 2026-06-30.",
+            code="as-of-missing",
+        )
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise RajutError(
+            f"Tanggal acuan --as-of {text!r} tidak dikenali.",
+            "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-06-30.",
+            code="as-of-invalid",
+        ) from exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rajut.cli.common import JsonOption, WorkspaceOption, emit, workspace_from
-from rajut.reporting import FORMATS, ReportError, compute_recap, load_catalog, write_report
+from rajut.cli.common import JsonOption, WorkspaceOption, emit, parse_as_of, workspace_from
+from rajut.reporting import FORMATS, compute_recap, load_catalog, write_report
 from rajut.reporting.write import format_for
 
 REPORTS_DIR = Path("reports") / "rekap"
@@ -19,23 +18,6 @@ REPORTS_DIR = Path("reports") / "rekap"
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
-
-
-def _parse_date(text: str | None) -> date:
-    if not text:
-        raise ReportError(
-            "Tanggal acuan belum diberikan.",
-            "Tambahkan --as-of TTTT-BB-HH, mis. --as-of 2026-06-30.",
-            code="report-as-of-missing",
-        )
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ReportError(
-            f"Tanggal acuan {text!r} tidak sah.",
-            "Tulis dengan format TTTT-BB-HH, mis. 2026-06-30.",
-            code="report-as-of-invalid",
-        ) from exc
 
 
 def report(
@@ -73,7 +55,7 @@ def report(
         }
         emit(summary, as_json, lambda console: _render_list(console, summary["recaps"]))
         return
-    day = _parse_date(as_of)
+    day = parse_as_of(as_of)
     chosen = format_for(out, fmt)
     target = out or ws.root / REPORTS_DIR / f"{name}_{day.isoformat()}.{chosen}"
     result = compute_recap(ws, name, day, build_id=build)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,24 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from rajut.cli.common import JsonOption, WorkspaceOption, emit, workspace_from
-from rajut.errors import RajutError
+from rajut.cli.common import JsonOption, WorkspaceOption, emit, parse_as_of, workspace_from
 
 
 def register(app: typer.Typer) -> None:
     app.command("targets")(targets)
-
-
-def parse_date(value: str) -> date:
-    """``YYYY-MM-DD`` → date, or a Bahasa error naming the option."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise RajutError(
-            f"Tanggal --as-of {value!r} tidak sah.",
-            "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-06-30.",
-            code="invalid-date",
-        ) from exc
 
 
 def targets(
@@ -58,7 +44,7 @@ def targets(
 
     ws = workspace_from(workspace)
     done = export_targets(
-        ws, parse_date(as_of), out, rule_ids=rule or None, unmask=unmask, purpose=purpose
+        ws, parse_as_of(as_of), out, rule_ids=rule or None, unmask=unmask, purpose=purpose
     )
     summary = {"ok": True, **done.to_dict()}
     emit(summary, as_json, lambda console: render(console, summary))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from rajut.quality.charts import BAD, WARN, Bar, hbar_chart, percent, share_color
 from rajut.quality.model import QualityReport
+from rajut.templating import html_environment
 
 SEVERITY_LABELS = {"error": "Baris dikarantina", "warning": "Peringatan"}
 
@@ -19,13 +20,7 @@ def number(value: int | None) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rajut.quality", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment("rajut.quality")
     env.filters["percent"] = percent
     env.filters["number"] = number
     env.globals["severity_labels"] = SEVERITY_LABELS

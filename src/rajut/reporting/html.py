@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from rajut.reporting.cells import NUMERIC_KINDS, show
 from rajut.reporting.model import RecapResult
 from rajut.reporting.svg import recap_chart_svg
+from rajut.templating import html_environment
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rajut.reporting", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment("rajut.reporting")
     env.globals["show"] = show
     env.globals["numeric"] = NUMERIC_KINDS
     return env

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from rajut.quality.charts import BAD, NEUTRAL, Bar, hbar_chart
 from rajut.quality.html import number
 from rajut.targeting.models import UNIT_LABELS
 from rajut.targeting.report import TargetReport, TargetRow
+from rajut.templating import html_environment
 
 #: Candidate rows shown per desa (the Excel/Parquet outputs always hold every row).
 ROW_LIMIT = 500
@@ -33,13 +34,7 @@ class KecamatanSection:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rajut.targeting", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = html_environment("rajut.targeting")
     env.filters["number"] = number
     env.globals["unit_labels"] = UNIT_LABELS
     return env
