@@ -7,10 +7,11 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from rajut.errors import RajutError
 from rajut.workspace import Workspace, open_workspace, resolve_workspace_dir
@@ -67,3 +68,21 @@ def parse_as_of(text: str | None) -> date:
             "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-06-30.",
             code="as-of-invalid",
         ) from exc
+
+
+T = TypeVar("T")
+
+
+def with_progress(as_json: bool, work: Callable[[Callable[[str], None]], T]) -> T:
+    """Run ``work(step)``; unless ``--json``, each ``step("…")`` updates a spinner on stderr."""
+    if as_json:
+        return work(lambda _step: None)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Memulai", total=None)
+        return work(lambda step: progress.update(task, description=step))

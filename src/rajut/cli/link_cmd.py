@@ -6,10 +6,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rajut.cli.common import JsonOption, WorkspaceOption, emit, err_console, workspace_from
+from rajut.cli.common import JsonOption, WorkspaceOption, emit, with_progress, workspace_from
 
 
 def register(app: typer.Typer) -> None:
@@ -45,20 +44,7 @@ def link(
     from rajut.linkage.run import run_linkage
 
     ws = workspace_from(workspace)
-    if as_json:
-        summary = run_linkage(ws, backend=backend)
-    else:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("Memulai", total=None)
-            summary = run_linkage(
-                ws, backend=backend, on_step=lambda s: progress.update(task, description=s)
-            )
+    summary = with_progress(as_json, lambda step: run_linkage(ws, backend=backend, on_step=step))
     emit(summary, as_json, lambda console: render(console, summary))
 
 

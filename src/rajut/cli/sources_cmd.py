@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rajut.cli.common import JsonOption, WorkspaceOption, emit, err_console, workspace_from
+from rajut.cli.common import JsonOption, WorkspaceOption, emit, with_progress, workspace_from
 from rajut.sources.contract import dump_contract
 from rajut.sources.ingest import IngestResult, ingest_file
 from rajut.sources.registry import (
@@ -127,24 +126,9 @@ def ingest(
 ) -> None:
     """Masukkan satu berkas sumber: simpan mentahnya, bakukan, dan hitung setiap baris."""
     ws = workspace_from(workspace)
-    if as_json:
-        result = ingest_file(ws, name, file, period=period)
-    else:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("Memulai", total=None)
-            result = ingest_file(
-                ws,
-                name,
-                file,
-                period=period,
-                on_step=lambda s: progress.update(task, description=s),
-            )
+    result = with_progress(
+        as_json, lambda step: ingest_file(ws, name, file, period=period, on_step=step)
+    )
     emit(result.to_dict(), as_json, lambda console: render_ingest(console, result))
 
 
