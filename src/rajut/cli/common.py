@@ -16,7 +16,6 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rajut.errors import RajutError
 from rajut.workspace import Workspace, open_workspace, resolve_workspace_dir
 
-console = Console()
 err_console = Console(stderr=True)
 
 WorkspaceOption = Annotated[
@@ -40,11 +39,14 @@ def workspace_from(option: Path | None) -> Workspace:
 
 
 def emit(summary: dict[str, Any], as_json: bool, render: Callable[[Console], None]) -> None:
-    """Print one JSON object (``--json``) or the human rendering."""
+    """Print one JSON object (``--json``) or the human rendering.
+
+    The console is made per call, so it follows the terminal (or ``COLUMNS``) of this run.
+    """
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
     else:
-        render(console)
+        render(Console())
 
 
 AsOfOption = Annotated[
