@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from rajut.errors import RajutError
 from rajut.sources.contract import SourceContract
@@ -26,7 +29,7 @@ from rajut.sources.ingest_write import write_run
 from rajut.sources.mapping_sql import build_staging_sql, q
 from rajut.sources.period import Period, PeriodError, parse_period
 from rajut.sources.rawstore import archive, discard, sha256_file
-from rajut.sources.readers import read_table
+from rajut.sources.readers import RawTable, read_table
 from rajut.sources.registry import get_contract
 from rajut.standardize import register_reference_tables
 from rajut.store import open_store
@@ -114,6 +117,23 @@ def _check_columns(contract: SourceContract, columns: list[str], path: Path) -> 
     return [c for c in columns if c not in needed]
 
 
+def _size_seen(con: duckdb.DuckDBPyConnection, source: str, path: Path) -> bool:
+    """Whether an earlier run of ``source`` had a file of this size (it may be the same file)."""
+    row = con.execute(
+        "SELECT count(*) FROM meta.ingest_runs WHERE source = ? AND file_bytes = ?",
+        [source, path.stat().st_size],
+    ).fetchone()
+    return row is not None and row[0] > 0
+
+
+def _period_and_table(
+    contract: SourceContract, path: Path, period: str | None, step: Step
+) -> tuple[Period | None, RawTable]:
+    file_period = resolve_period(contract, path, period)
+    step("Membaca berkas")
+    return file_period, read_table(path, contract.file, expected_columns=contract.source_columns())
+
+
 def ingest_file(
     ws: Workspace,
     source: str,
@@ -131,9 +151,16 @@ def ingest_file(
             f"Berkas {path} tidak ditemukan.", "Periksa nama dan letak berkas.", code="file-missing"
         )
     step("Menghitung sidik berkas")
-    sha = sha256_file(path)
     store = open_store(ws.analytics_db)
     try:
+        loaded: tuple[Period | None, RawTable] | None = None
+        if _size_seen(store.con, source, path):
+            sha = sha256_file(path)
+        else:  # no earlier run has this size, so the file is new: hash it while reading
+            with ThreadPoolExecutor(1) as pool:
+                pending = pool.submit(sha256_file, path)
+                loaded = _period_and_table(contract, path, period, step)
+                sha = pending.result()
         previous = store.con.execute(
             "SELECT run_id, input_rows, accepted, quarantined, warnings, period_label "
             "FROM meta.ingest_runs WHERE source = ? AND raw_sha256 = ?",
@@ -156,9 +183,7 @@ def ingest_file(
                     "tidak ada yang diubah."
                 ],
             )
-        file_period = resolve_period(contract, path, period)
-        step("Membaca berkas")
-        raw = read_table(path, contract.file, expected_columns=contract.source_columns())
+        file_period, raw = loaded or _period_and_table(contract, path, period, step)
         ignored = _check_columns(contract, raw.columns, path)
         step("Membakukan nilai")
         plan = build_staging_sql(contract, raw.table.column_names, period=file_period)
@@ -166,10 +191,8 @@ def ingest_file(
         archived, created = archive(ws.raw_dir, path, sha)
         try:
             with store.transaction() as con:
-                # one copy into DuckDB: every lookup and the staging scan read it natively
-                con.register("incoming_arrow", raw.table)
-                con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_arrow")
-                con.unregister("incoming_arrow")
+                # no copy: lookups and the staging scan read the Arrow table in place
+                con.register("incoming", raw.table)
                 register_reference_tables(con, ws.wilayah(), ws.settings.general.kabupaten_code)
                 step("Menyimpan hasil")
                 counts = write_run(
@@ -202,7 +225,6 @@ def ingest_file(
                         datetime.now(),
                     ],
                 )
-                con.execute("DROP TABLE incoming")
         except BaseException:
             if created:
                 discard(archived)

@@ -74,12 +74,14 @@ def _stage(
 ) -> None:
     for lookup in plan.lookups:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {lookup.alias} AS {lookup.sql}")
-    identity = (
-        "CASE WHEN person__nik IS NULL AND person__name IS NULL THEN "
+    identity = "person__nik IS NULL AND person__name IS NULL" if has_person else "FALSE"
+    identity_issue = (
+        f"CASE WHEN {identity} THEN "
         "{'field': 'person', 'code': 'identity-missing', 'value': NULL::VARCHAR} END"
         if has_person
         else "NULL"
     )
+    # the list work runs only on rows that have (or gain) an issue; most rows have none
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE staged AS
@@ -87,24 +89,28 @@ def _stage(
             {plan.select_sql}
         ), repeated AS (
             -- record ids used more than once: every occurrence after the first is a duplicate
+            -- (read from incoming, so staged_fields is scanned once and not materialised)
             SELECT record_id AS dup_id, min(row_number) AS first_row
-            FROM staged_fields WHERE record_id IS NOT NULL
+            FROM ({plan.ids_sql}) WHERE record_id IS NOT NULL
             GROUP BY record_id HAVING count(*) > 1
         ), ranked AS (
             SELECT s.*, coalesce(s.row_number > r.first_row, FALSE) AS id_repeat
             FROM staged_fields s LEFT JOIN repeated r ON r.dup_id = s.record_id
         ), checked AS (
-            SELECT * EXCLUDE (issues, id_repeat), list_concat(issues, list_filter([
+            SELECT * EXCLUDE (issues, id_repeat),
+            CASE WHEN record_id IS NULL OR id_repeat OR ({identity}) THEN
+                list_concat(issues, list_filter([
                 CASE WHEN record_id IS NULL THEN {{'field': 'record_id',
                     'code': 'record-id-missing', 'value': NULL::VARCHAR}} END,
                 CASE WHEN id_repeat THEN
                     {{'field': 'record_id', 'code': 'record-id-duplicate', 'value': record_id}} END,
-                {identity}
-            ], lambda x: x IS NOT NULL)) AS issues
+                {identity_issue}
+            ], lambda x: x IS NOT NULL)) ELSE issues END AS issues
             FROM ranked
         )
-        SELECT *, len(list_filter(issues, lambda x: list_contains({lit_list(errors)}, x.code))) > 0
-            AS has_error
+        SELECT *, CASE WHEN len(issues) = 0 THEN FALSE ELSE
+            len(list_filter(issues, lambda x: list_contains({lit_list(errors)}, x.code))) > 0
+            END AS has_error
         FROM checked
         """
     )

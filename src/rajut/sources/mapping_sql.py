@@ -25,6 +25,9 @@ INPUT_ONLY = {DESA_NAME, KECAMATAN_NAME}
 NUMERIC_FLAG_PREFIX = "__num__"
 #: Join key standing for NULL, so lookups join with plain equality (a hash join).
 NULL_KEY = "'\x00'"
+#: Rules evaluated inline, row by row: their raw values are nearly unique (a lookup per
+#: distinct value would cost a distinct pass and a join for no saving).
+INLINE_RULES = {"nik"}
 
 
 def q(identifier: str) -> str:
@@ -70,6 +73,8 @@ class StagingPlan:
     select_sql: str
     columns: list[StagedColumn] = field(default_factory=list)
     lookups: list[Lookup] = field(default_factory=list)
+    #: ``row_number, record_id`` straight from ``incoming`` (no lookups, no rules).
+    ids_sql: str = ""
 
     def tables(self) -> list[str]:
         return sorted({c.table for c in self.columns})
@@ -98,13 +103,14 @@ class _Builder:
         self.by_field = {m.field: (col, m) for col, m in contract.mappings}
         self.values: dict[str, str] = {}
         self.lookups: list[Lookup] = []
+        self.inline = False  # raw columns qualified: the rule runs in the staging SELECT
 
     def raw(self, column: str) -> str:
-        return q(column)
+        return ("incoming." if self.inline else "") + q(column)
 
     def numeric_flag(self, column: str) -> str | None:
         flag = NUMERIC_FLAG_PREFIX + column
-        return q(flag) if flag in self.available else None
+        return self.raw(flag) if flag in self.available else None
 
     def keys_of(self, *columns: str | None) -> list[str]:
         """Raw columns a rule reads: the mapped ones and their numeric-cell flags."""
@@ -335,7 +341,10 @@ def build_staging_sql(
             desa, pre = b.desa_rule(mapping.field, column)
             b.add(mapping.field, desa, column, b.desa_keys(table, column), pre)
         else:
-            b.add(mapping.field, b.rule_for(mapping.field, column, mapping), column, keys)
+            b.inline = b.std.field(mapping.field).rule in INLINE_RULES
+            fsql = b.rule_for(mapping.field, column, mapping)
+            b.add(mapping.field, fsql, column, [] if b.inline else keys)
+            b.inline = False
         if mapping.required:
             b.checks.append(
                 (
@@ -348,15 +357,12 @@ def build_staging_sql(
         table, _, name = qualified.partition(".")
         std_type = _SQL_TYPES[b.std.tables[table].fields[name].type]
         b.columns.append(StagedColumn(table, name, f"CAST({lit(value)} AS {std_type})", std_type))
-    issue_items = [
-        f"CASE WHEN coalesce(({chk.condition}), FALSE) THEN "
-        f"{{'field': {lit(fld)}, 'code': {lit(chk.code)}, "
-        f"'value': {'incoming.' + q(col) if col else 'NULL'}::VARCHAR}} END"
-        for fld, col, chk in b.checks
-    ]
-    selects = [
+    ids = [
         f"incoming.{q('__row')} AS row_number",
         f"nullif(trim(incoming.{q(contract.record_id)}), '') AS record_id",
+    ]
+    selects = [
+        *ids,
         (
             f"nullif(trim(incoming.{q(contract.household_id)}), '') AS household_ref"
             if contract.household_id
@@ -365,15 +371,6 @@ def build_staging_sql(
         *period_selects,
     ]
     selects += [f"{c.sql} AS {q(c.table + '__' + c.name)}" for c in b.columns]
-    empty = "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
-    any_issue = " OR ".join(f"coalesce(({chk.condition}), FALSE)" for _, _, chk in b.checks)
-    issues = (
-        f"CASE WHEN {any_issue} THEN "
-        f"list_filter([{', '.join(issue_items)}], lambda x: x IS NOT NULL) ELSE {empty} END"
-        if issue_items
-        else empty
-    )
-    selects.append(f"{issues} AS issues")
     joins = [
         f"LEFT JOIN {lk.alias} ON "
         + " AND ".join(
@@ -381,5 +378,41 @@ def build_staging_sql(
         )
         for lk in b.lookups
     ]
-    sql = "SELECT\n  " + ",\n  ".join(selects) + "\nFROM incoming\n" + "\n".join(joins)
-    return StagingPlan(select_sql=sql, columns=b.columns, lookups=b.lookups)
+    sql = _staging_select(selects, b.checks, "FROM incoming\n" + "\n".join(joins))
+    ids_sql = f"SELECT {', '.join(ids)} FROM incoming"
+    return StagingPlan(select_sql=sql, columns=b.columns, lookups=b.lookups, ids_sql=ids_sql)
+
+
+_EMPTY_ISSUES = "[]::STRUCT(field VARCHAR, code VARCHAR, value VARCHAR)[]"
+
+
+def _staging_select(selects: list[str], checks: list[tuple[str, str, Check]], source: str) -> str:
+    """The staging SELECT; each check condition is evaluated once per row (inner query).
+
+    The inner query computes the staged columns, every check as a boolean ``__chk<i>`` and
+    the raw values issues quote as ``__val<i>``; the outer one folds them into ``issues``.
+    """
+    if not checks:
+        return (
+            "SELECT\n  " + ",\n  ".join([*selects, f"{_EMPTY_ISSUES} AS issues"]) + ("\n" + source)
+        )
+    raw_cols = list(dict.fromkeys(col for _, col, _ in checks if col))
+    inner = [*selects]
+    inner += [
+        f"coalesce(({chk.condition}), FALSE) AS __chk{i}" for i, (_, _, chk) in enumerate(checks)
+    ]
+    inner += [f"incoming.{q(col)}::VARCHAR AS __val{j}" for j, col in enumerate(raw_cols)]
+    items = [
+        f"CASE WHEN __chk{i} THEN {{'field': {lit(fld)}, 'code': {lit(chk.code)}, "
+        f"'value': {'__val' + str(raw_cols.index(col)) if col else 'NULL::VARCHAR'}}} END"
+        for i, (fld, col, chk) in enumerate(checks)
+    ]
+    any_issue = " OR ".join(f"__chk{i}" for i in range(len(checks)))
+    issues = (
+        f"CASE WHEN {any_issue} THEN list_filter([{', '.join(items)}], lambda x: x IS NOT NULL) "
+        f"ELSE {_EMPTY_ISSUES} END AS issues"
+    )
+    hidden = [f"__chk{i}" for i in range(len(checks))]
+    hidden += [f"__val{j}" for j in range(len(raw_cols))]
+    body = "SELECT\n  " + ",\n  ".join(inner) + "\n" + source
+    return f"SELECT * EXCLUDE ({', '.join(hidden)}), {issues}\nFROM (\n{body}\n)"

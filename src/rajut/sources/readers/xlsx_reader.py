@@ -110,6 +110,8 @@ def _check_formulas(path: Path, sheet: str, scan: SheetScan) -> None:
 def _column_offset(path: Path, sheet: str, scan: SheetScan) -> int:
     if scan.first_col is not None:
         return scan.first_col
+    if scan.col_a_filled:  # a non-empty cell in column A: the used range starts there
+        return 0
     import python_calamine  # only for sheets without a <dimension> element
 
     with python_calamine.CalamineWorkbook.from_path(str(path)) as book:

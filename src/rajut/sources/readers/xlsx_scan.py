@@ -26,6 +26,12 @@ _NO_CACHE = re.compile(
     rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
 )
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+#: A column-A cell with a non-empty value (shared strings excluded: they may be empty).
+#: Its presence proves the sheet's first used column is A without reading every cell.
+_COL_A_VALUE = re.compile(
+    rb'<c r="A\d+"(?: (?:s="\d+"|t="(?:n|b|e|d|str|inlineStr)"|cm="\d+"|vm="\d+"|ph="[01]"))*>'
+    rb"\s*(?:<f\b[^>]*?(?:/>|>[^<]*</f>)\s*)?(?:<v>[^<]|<is>\s*<t(?: [^>]*)?>[^<])"
+)
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})\d+(?::[A-Z]{1,3}\d+)?"')
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -45,6 +51,7 @@ class SheetScan:
     missing_cache: list[str] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     first_col: int | None = None
+    col_a_filled: bool = False
 
 
 def col_index(letters: bytes | str) -> int:
@@ -101,6 +108,8 @@ def _scan_stream(fh: object) -> SheetScan:
             out.formulas += n_f
             out.missing_cache.extend(m.decode() for m in _NO_CACHE.findall(part)[:20])
         merges.extend(_MERGE.findall(part))
+        if out.first_col is None and not out.col_a_filled:
+            out.col_a_filled = _COL_A_VALUE.search(part) is not None
         tail = buf[cut:]
         if not chunk:
             break
