@@ -17,7 +17,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from rajut.demo.generator import generate_kabupaten, load_generator_config
-cfg = load_generator_config(None, people=int(sys.argv[1]), seed=42)
+cfg = load_generator_config(None, people=int(sys.argv[1]), seed=42, workers=2)
 m = generate_kabupaten(cfg, Path(sys.argv[2]))
 print(sum(f["rows"] for f in m["files"]))
 """

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from rajut.workspace import Workspace, init_workspace
+
+# The CLI writes demo files in forked processes; a pytest worker already runs DuckDB and
+# Arrow threads, and forking such a process can crash the child. Tests write sequentially.
+os.environ["RAJUT_DEMO_WORKERS"] = "1"
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(demo_app, name="demo")
 
 
+def _workers() -> int:
+    """File-writing processes: 2 in a fresh CLI process; ``RAJUT_DEMO_WORKERS`` overrides
+    (the test suite sets 1, since forking a process running DuckDB threads is unsafe)."""
+    return int(os.environ.get("RAJUT_DEMO_WORKERS", "2"))
+
+
 PeopleOption = Annotated[int, typer.Option("--people", help="Jumlah penduduk (1.000–1.000.000).")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Benih acak; benih sama → berkas sama.")]
 
@@ -38,7 +45,9 @@ def demo(
     if ctx.invoked_subcommand is not None:
         return
     target = workspace or Path("rajut-demo")
-    summary = run_demo(target, people=people, seed=seed, show_progress=not as_json)
+    summary = run_demo(
+        target, people=people, seed=seed, show_progress=not as_json, workers=_workers()
+    )
 
     def render(console: Console) -> None:
         table = Table(title="Ringkasan demo rajut")
@@ -71,7 +80,9 @@ def generate(
     """Buat berkas ekspor tiap dinas dari kabupaten sintetis, beserta kebenaran dasarnya."""
     from rajut.demo.generator import generate_kabupaten, load_generator_config
 
-    cfg = load_generator_config(config, people=people, seed=seed, kabupaten_code=kabupaten)
+    cfg = load_generator_config(
+        config, people=people, seed=seed, kabupaten_code=kabupaten, workers=_workers()
+    )
     manifest = generate_kabupaten(cfg, out, show_progress=not as_json)
 
     def render(console: Console) -> None:

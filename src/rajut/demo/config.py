@@ -151,7 +151,9 @@ class GeneratorConfig(BaseModel):
     periods: dict[str, int] = Field(default_factory=dict)
     demography: Demography = Field(default_factory=Demography)
     corruption: dict[str, Rates] = Field(default_factory=dict)
-    workers: int = Field(2, ge=1, le=8)
+    # Writing the agency files in forked processes is only safe in a process that has not
+    # started native threads yet (DuckDB, Arrow): the CLI asks for 2, libraries get 1.
+    workers: int = Field(1, ge=1, le=8)
 
     @model_validator(mode="before")
     @classmethod

@@ -40,6 +40,7 @@ def load_generator_config(
     people: int | None = None,
     seed: int | None = None,
     kabupaten_code: str | None = None,
+    workers: int | None = None,
 ) -> GeneratorConfig:
     """Read a YAML config (optional); keyword arguments given here win over the file.
 
@@ -63,7 +64,13 @@ def load_generator_config(
                 code="generator-config-invalid",
             )
         data = dict(loaded or {})
-    for key, value in (("people", people), ("seed", seed), ("kabupaten_code", kabupaten_code)):
+    overrides = (
+        ("people", people),
+        ("seed", seed),
+        ("kabupaten_code", kabupaten_code),
+        ("workers", workers),
+    )
+    for key, value in overrides:
         if value is not None:
             data[key] = value
     try:

@@ -41,15 +41,23 @@ def prepare_demo_workspace(target: Path) -> None:
 
 
 def run_demo(
-    target: Path, *, people: int, seed: int, show_progress: bool = False
+    target: Path, *, people: int, seed: int, show_progress: bool = False, workers: int = 1
 ) -> dict[str, Any]:
-    """Generate a kabupaten into a fresh workspace at ``target`` and run every stage."""
+    """Generate a kabupaten into a fresh workspace at ``target`` and run every stage.
+
+    ``workers`` > 1 writes the agency files in forked processes: only for a fresh process
+    (the CLI), never inside one that already runs DuckDB or Arrow threads.
+    """
     from rajut.demo.generator import generate_kabupaten, load_generator_config
 
     prepare_demo_workspace(target)
     ws = init_workspace(target, name="Kabupaten sintetis (demo)")
     config = load_generator_config(
-        None, people=people, seed=seed, kabupaten_code=ws.settings.general.kabupaten_code
+        None,
+        people=people,
+        seed=seed,
+        kabupaten_code=ws.settings.general.kabupaten_code,
+        workers=workers,
     )
     manifest = generate_kabupaten(config, target / INCOMING, show_progress=show_progress)
     stages: dict[str, dict[str, Any]] = {

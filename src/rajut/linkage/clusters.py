@@ -96,10 +96,11 @@ class ClusterResult:
     refused_merges: int
 
 
-def _components(
-    con: duckdb.DuckDBPyConnection, dissolve: set[str]
-) -> list[tuple[str, str, str | None]]:
-    """(uid, component, nik) per record; NIK groups in ``dissolve`` fall apart into records."""
+def _components(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> list[tuple[str, list[str]]]:
+    """(component, its sound NIKs) per component; NIK groups in ``dissolve`` fall apart.
+
+    Writes the temp table ``link_components(uid, component, nik)``: one row per record.
+    """
     con.execute("CREATE OR REPLACE TEMP TABLE link_dissolve (component VARCHAR)")
     if dissolve:
         con.executemany("INSERT INTO link_dissolve VALUES (?)", [[c] for c in sorted(dissolve)])
@@ -112,13 +113,24 @@ def _components(
                CASE WHEN g.compatible THEN r.nik END AS nik
         FROM link.records r LEFT JOIN link.nik_groups g USING (uid)
         """
+    )
+    rows = con.execute(
+        "SELECT component, list(DISTINCT nik) FILTER (nik IS NOT NULL) "
+        "FROM link_components GROUP BY component"
     ).fetchall()
-    return [
-        (uid, comp, nik)
-        for uid, comp, nik in con.execute(
-            "SELECT uid, component, nik FROM link_components ORDER BY uid"
-        ).fetchall()
-    ]
+    return [(str(comp), list(niks or [])) for comp, niks in rows]
+
+
+def _uid_components(
+    con: duckdb.DuckDBPyConnection, uids: set[str], comp_index: dict[str, int]
+) -> dict[str, int]:
+    """uid → component index, for the few records named by decisions and conflicts."""
+    if not uids:
+        return {}
+    rows = con.execute(
+        "SELECT uid, component FROM link_components WHERE list_contains(?, uid)", [sorted(uids)]
+    ).fetchall()
+    return {str(uid): comp_index[str(comp)] for uid, comp in rows}
 
 
 def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple[str, str]]:
@@ -181,27 +193,22 @@ def cluster_records(
     joined to the group's anchor one by one (kind ``nik``), so the decided pair stays apart.
     """
     must_link, cannot_link = list(must_link), list(cannot_link)
+    named_uids = sorted({u for pair in cannot_link for u in pair})
     group_of = dict(
-        con.execute("SELECT uid, component FROM link.nik_groups WHERE compatible").fetchall()
+        con.execute(
+            "SELECT uid, component FROM link.nik_groups WHERE compatible AND list_contains(?, uid)",
+            [named_uids],
+        ).fetchall()
     )
     dissolve = {
         group_of[a] for a, b in cannot_link if a in group_of and group_of.get(b) == group_of[a]
     }
-    rows = _components(con, dissolve)
-    comp_index: dict[str, int] = {}
-    uid_comp: dict[str, int] = {}
-    niks: list[set[str]] = []
-    for uid, comp, nik in rows:
-        idx = comp_index.setdefault(comp, len(comp_index))
-        if idx == len(niks):
-            niks.append(set())
-        if nik:
-            niks[idx].add(nik)
-        uid_comp[uid] = idx
-    n = len(comp_index)
+    comps = _components(con, dissolve)
+    comp_index = {comp: i for i, (comp, _) in enumerate(comps)}
+    n = len(comps)
     forest = _Forest(
         list(range(n)),
-        niks,
+        [set(niks) for _, niks in comps],
         [set() for _ in range(n)],
         kinds=[set() for _ in range(n)],
         established=_established_niks(con),
@@ -209,6 +216,9 @@ def cluster_records(
     conflicts = con.execute(
         "SELECT uid, anchor_uid FROM link.nik_groups WHERE NOT compatible"
     ).fetchall()
+    dissolved = _dissolved_edges(con, dissolve)
+    named = {u for pair in [*conflicts, *cannot_link, *must_link, *dissolved] for u in pair}
+    uid_comp = _uid_components(con, named, comp_index)
     for a, b in [*conflicts, *cannot_link]:
         if a in uid_comp and b in uid_comp:
             ca, cb = uid_comp[a], uid_comp[b]
@@ -218,17 +228,17 @@ def cluster_records(
     for a, b in must_link:
         if a in uid_comp and b in uid_comp:
             forced += forest.union(uid_comp[a], uid_comp[b], "review")
-    for a, b in _dissolved_edges(con, dissolve):
+    for a, b in dissolved:
         forest.union(uid_comp[a], uid_comp[b], "nik")
     edges = _model_edges(con, threshold)
     for comp_a, comp_b in edges:
         forest.union(comp_index[comp_a], comp_index[comp_b], "model")
-    _write(con, rows, uid_comp, forest)
-    roots = {forest.find(i) for i in range(n)}
+    roots = [forest.find(i) for i in range(n)]
+    records = _write(con, comps, roots, forest)
     return ClusterResult(
-        records=len(rows),
+        records=records,
         components=n,
-        clusters=len(roots),
+        clusters=len(set(roots)),
         model_edges=len(edges),
         forced_links=forced,
         refused_merges=forest.rejected,
@@ -237,31 +247,32 @@ def cluster_records(
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    rows: list[tuple[str, str, str | None]],
-    uid_comp: dict[str, int],
+    comps: list[tuple[str, list[str]]],
+    roots: list[int],
     forest: _Forest,
-) -> None:
-    key_of_root: dict[int, str] = {}
-    for uid, _, _ in rows:  # rows are sorted by uid: the key is the smallest uid
-        key_of_root.setdefault(forest.find(uid_comp[uid]), uid)
-    data = [
-        (uid, key_of_root[root], ",".join(sorted(forest.kinds[root])))
-        for uid, _, _ in rows
-        for root in (forest.find(uid_comp[uid]),)
-    ]
-    con.execute(
-        "CREATE OR REPLACE TABLE link.clusters (uid VARCHAR, cluster_key VARCHAR, kinds VARCHAR)"
-    )
-    if data:
-        import pyarrow as pa
+) -> int:
+    """Write ``link.clusters`` set-based: the key of a cluster is its smallest uid."""
+    import pyarrow as pa
 
-        table = pa.table(
-            {
-                "uid": [d[0] for d in data],
-                "cluster_key": [d[1] for d in data],
-                "kinds": [d[2] for d in data],
-            }
+    kinds = [",".join(sorted(forest.kinds[root])) for root in roots]
+    con.register(
+        "clusters_arrow",
+        pa.table({"component": [c for c, _ in comps], "root": roots, "kinds": kinds}),
+    )
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TABLE link.clusters AS
+            WITH m AS (
+                SELECT c.uid, a.root, a.kinds
+                FROM link_components c JOIN clusters_arrow a USING (component)
+            )
+            SELECT uid::VARCHAR AS uid, (min(uid) OVER (PARTITION BY root))::VARCHAR
+                   AS cluster_key, kinds::VARCHAR AS kinds
+            FROM m ORDER BY uid
+            """
         )
-        con.register("clusters_arrow", table)
-        con.execute("INSERT INTO link.clusters SELECT * FROM clusters_arrow")
+    finally:
         con.unregister("clusters_arrow")
+    [(count,)] = con.execute("SELECT count(*) FROM link.clusters").fetchall()
+    return int(count)

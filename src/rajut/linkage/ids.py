@@ -32,14 +32,12 @@ class IdResult:
     splits: int
 
 
-def _previous(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    exists = con.execute(
+def _has_previous(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute(
         "SELECT count(*) FROM information_schema.tables "
         "WHERE table_schema = 'link' AND table_name = 'record_person'"
-    ).fetchall()[0][0]
-    if not exists:
-        return {}
-    return dict(con.execute("SELECT uid, person_id FROM link.record_person").fetchall())
+    ).fetchall()
+    return bool(rows[0][0])
 
 
 def _next_counter(con: duckdb.DuckDBPyConnection) -> int:
@@ -48,58 +46,96 @@ def _next_counter(con: duckdb.DuckDBPyConnection) -> int:
     return int(rows[0][0] or 0)
 
 
-def assign_person_ids(
-    con: duckdb.DuckDBPyConnection, link_run_id: str
-) -> tuple[dict[str, str], IdResult]:
-    """Map ``link.clusters`` to persistent person IDs; returns (uid → person_id, counts)."""
-    previous = _previous(con)
-    clusters: dict[str, list[str]] = defaultdict(list)
-    kinds: dict[str, str] = {}
-    for uid, key, kind in con.execute(
-        "SELECT uid, cluster_key, kinds FROM link.clusters ORDER BY uid"
-    ).fetchall():
-        clusters[key].append(uid)
-        kinds[key] = kind or ""
-    votes: list[tuple[int, str, str]] = []  # (count, cluster_key, previous id)
-    spread: dict[str, set[str]] = defaultdict(set)
-    for key, uids in clusters.items():
-        for pid, count in Counter(previous[u] for u in uids if u in previous).items():
-            votes.append((count, key, pid))
-            spread[pid].add(key)
-    votes.sort(key=lambda v: (-v[0], v[2], v[1]))
+def _votes(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """(cluster_key, previous id, records) for every cluster holding records of that id.
+
+    Counted in SQL (one pass over the records), sorted for the greedy hand-out: most
+    records first, then the oldest id, then the smallest cluster key.
+    """
+    if not _has_previous(con):
+        return []
+    rows = con.execute(
+        """
+        SELECT c.cluster_key, p.person_id, count(*) AS n
+        FROM link.clusters c JOIN link.record_person p USING (uid)
+        GROUP BY 1, 2 ORDER BY n DESC, p.person_id, c.cluster_key
+        """
+    ).fetchall()
+    return [(str(k), str(pid), int(n)) for k, pid, n in rows]
+
+
+def _hand_out(votes: list[tuple[str, str, int]]) -> dict[str, str]:
+    """Greedy: each previous id to at most one cluster, each cluster at most one id."""
     owner: dict[str, str] = {}
     taken: set[str] = set()
-    for _, key, pid in votes:
+    for key, pid, _ in votes:
         if key not in owner and pid not in taken:
             owner[key] = pid
             taken.add(pid)
-    counter = _next_counter(con)
+    return owner
+
+
+def _events(
+    keys: list[str],
+    kinds: dict[str, str],
+    votes: list[tuple[str, str, int]],
+    owner: dict[str, str],
+    counter: int,
+) -> tuple[list[tuple[str, str, str | None, str]], int]:
+    """New ids for clusters without one, and the new/split/merge events; returns the counter."""
+    had: dict[str, set[str]] = defaultdict(set)
+    for key, pid, _ in votes:
+        had[key].add(pid)
+    taken = set(owner.values())
     events: list[tuple[str, str, str | None, str]] = []
-    for key in sorted(clusters):
+    for key in keys:  # sorted: new ids are handed out in cluster-key order
         if key not in owner:
             counter += 1
             owner[key] = f"{ID_PREFIX}{counter:09d}"
-            had = {previous[u] for u in clusters[key] if u in previous}
-            if had:
-                events.append(("split", owner[key], min(had), "pecahan dari orang lama"))
+            if had[key]:
+                events.append(("split", owner[key], min(had[key]), "pecahan dari orang lama"))
             else:
                 events.append(("new", owner[key], None, "rekaman baru"))
-    for key, uids in clusters.items():
-        olds = {previous[u] for u in uids if u in previous} - {owner[key]}
-        for old in sorted(olds):
-            if old not in taken:
-                reason = f"digabung ({kinds[key] or 'nik'})"
-                events.append(("merge", owner[key], old, reason))
-    splits = sum(1 for pid, keys in spread.items() if len(keys) > 1)
+    for key in keys:
+        for old in sorted(had[key] - {owner[key]} - taken):
+            events.append(("merge", owner[key], old, f"digabung ({kinds[key] or 'nik'})"))
+    return events, counter
+
+
+def assign_person_ids(
+    con: duckdb.DuckDBPyConnection, link_run_id: str
+) -> tuple[dict[str, str], IdResult]:
+    """Map ``link.clusters`` to persistent person IDs; returns (uid → person_id, counts).
+
+    Also writes the mapping to the temporary table ``link_person_map(uid, person_id)``.
+    """
+    votes = _votes(con)
+    kind_rows = con.execute(
+        "SELECT cluster_key, any_value(kinds) FROM link.clusters GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    keys = [str(k) for k, _ in kind_rows]
+    kinds = {str(k): str(v or "") for k, v in kind_rows}
+    owner = _hand_out(votes)
+    kept = len(owner)
+    spread = Counter(pid for _, pid, _ in votes)
+    events, counter = _events(keys, kinds, votes, owner, _next_counter(con))
     _write_events(con, link_run_id, events, counter)
-    mapping = {u: owner[key] for key, uids in clusters.items() for u in uids}
-    kept = sum(1 for key in clusters if owner[key] in taken)
+    con.register(
+        "owner_arrow", pa.table({"cluster_key": list(owner), "person_id": list(owner.values())})
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE link_person_map AS SELECT c.uid, o.person_id "
+        "FROM link.clusters c JOIN owner_arrow o USING (cluster_key)"
+    )
+    con.unregister("owner_arrow")
+    rows = con.execute("SELECT uid, person_id FROM link_person_map").fetchall()
+    mapping = {str(u): str(p) for u, p in rows}
     return mapping, IdResult(
-        persons=len(clusters),
+        persons=len(keys),
         kept=kept,
-        new=len(clusters) - kept,
+        new=len(keys) - kept,
         merges=sum(1 for e in events if e[0] == "merge"),
-        splits=splits,
+        splits=sum(1 for n in spread.values() if n > 1),
     )
 
 

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from rajut.errors import RajutError
 from rajut.linkage.clusters import cluster_records
@@ -50,33 +49,33 @@ def _spark_session(ws: Workspace) -> Any:
 
 
 def _publish(con: duckdb.DuckDBPyConnection, mapping: dict[str, str], link_run_id: str) -> None:
-    uids = list(mapping)
-    con.register("person_arrow", pa.table({"uid": uids, "person_id": [mapping[u] for u in uids]}))
+    """Write ``link.record_person``; uses ``link_person_map`` (from ``assign_person_ids``)."""
+    del mapping, link_run_id  # the same mapping is in the temp table link_person_map
     con.execute(
         """
         CREATE OR REPLACE TABLE link.record_person AS
-        WITH pm AS (SELECT * FROM person_arrow),
+        WITH same AS (
+            SELECT p.uid_l, p.uid_r, p.match_probability AS p
+            FROM link.pairs p JOIN link_person_map a ON a.uid = p.uid_l
+            JOIN link_person_map b ON b.uid = p.uid_r
+            WHERE a.person_id = b.person_id
+        ),
+        grouped AS (
+            SELECT g.uid, 1.0 AS p FROM link.nik_groups g
+            WHERE g.compatible AND g.component IN (
+                SELECT component FROM link.nik_groups WHERE compatible
+                GROUP BY component HAVING count(*) > 1)
+        ),
         best AS (
             SELECT uid, max(p) AS match_probability FROM (
-                SELECT p.uid_l AS uid, p.match_probability AS p
-                FROM link.pairs p JOIN pm a ON a.uid = p.uid_l JOIN pm b ON b.uid = p.uid_r
-                WHERE a.person_id = b.person_id
-                UNION ALL
-                SELECT p.uid_r, p.match_probability
-                FROM link.pairs p JOIN pm a ON a.uid = p.uid_l JOIN pm b ON b.uid = p.uid_r
-                WHERE a.person_id = b.person_id
-                UNION ALL
-                SELECT g.uid, 1.0 FROM link.nik_groups g
-                WHERE g.compatible AND g.component IN (
-                    SELECT component FROM link.nik_groups WHERE compatible
-                    GROUP BY component HAVING count(*) > 1)
+                SELECT uid_l AS uid, p FROM same UNION ALL SELECT uid_r, p FROM same
+                UNION ALL SELECT uid, p FROM grouped
             ) GROUP BY uid
         )
         SELECT r.uid, r.source, r.record_id, pm.person_id, b.match_probability
-        FROM link.records r JOIN pm USING (uid) LEFT JOIN best b USING (uid)
+        FROM link.records r JOIN link_person_map pm USING (uid) LEFT JOIN best b USING (uid)
         """
     )
-    con.unregister("person_arrow")
     con.execute(
         """
         CREATE OR REPLACE TABLE link.persons AS

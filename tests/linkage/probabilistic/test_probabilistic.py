@@ -43,6 +43,21 @@ def test_blocking_recall_on_truth(con: duckdb.DuckDBPyConnection) -> None:
     assert recall["all"][1] >= 0.999
 
 
+def test_every_blocking_rule_has_a_selective_key() -> None:
+    """Candidate pairs must grow about linearly with the population.
+
+    A rule on common values alone (name + birth year: 2.2M pairs at 100,000 persons, 13 per
+    record, growing with the square of the population) is not allowed: every rule needs a
+    key that few people share: a NIK (part), a No. KK, an exact birth date, or a birth
+    month together with a name.
+    """
+    from rajut.linkage.probabilistic.comparisons import BLOCKING_RULES
+
+    selective = ("l.nik16 ", "l.nik_head ", "l.kk_number ", "l.dob_days ", "l.dob_m ")
+    for rule in BLOCKING_RULES:
+        assert any(key in rule.sql for key in selective), rule.name
+
+
 def test_predicted_clusters_match_truth(
     con: duckdb.DuckDBPyConnection, model: LinkageModel
 ) -> None:

@@ -48,6 +48,28 @@ def prepared_records(con: duckdb.DuckDBPyConnection, uids: Sequence[str] | None 
         ) from exc
 
 
+def _records_for_prediction(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Prepared records plus ``settled_group``: the NIK pass's group, when it settled one.
+
+    Pairs inside one such group are already one person (``link.nik_groups``, compatible
+    members), so scoring them again would only cost time.
+    """
+    [(has_groups,)] = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'link' AND table_name = 'nik_groups'"
+    ).fetchall()
+    if not has_groups:
+        return prepared_records(con)
+    sql = f"""
+        SELECT p.*, coalesce(CASE WHEN g.compatible THEN g.component END, p.uid) AS settled_group
+        FROM ({PREPARE_SQL}) p LEFT JOIN link.nik_groups g USING (uid)
+    """
+    try:
+        return con.sql(sql).to_arrow_table()
+    except duckdb.CatalogException:
+        return prepared_records(con)  # raises the user error when link.records is missing
+
+
 def train_model(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -114,7 +136,7 @@ def predict_pairs(
         from rajut.linkage.probabilistic.spark import local_spark
 
         spark = local_spark()
-    records = prepared_records(con)
+    records = _records_for_prediction(con)
     pairs = splink_adapter.predict(
         records, model, threshold=threshold_probability, backend=backend, spark=spark
     )

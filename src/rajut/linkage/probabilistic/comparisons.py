@@ -250,24 +250,30 @@ COMPARISONS: tuple[Comparison, ...] = (NAME, BIRTH_DATE, NIK, SEX, MOTHER, BIRTH
 COMPARISON_LABELS: dict[str, str] = {c.name: c.label for c in COMPARISONS}
 
 #: Blocking rules for prediction (OR-ed). Recall is measured in docs/linkage.md.
+#: Every rule keys on something selective (an exact date, a NIK part, a No. KK, a desa) so
+#: that candidate pairs grow about linearly with the population: a rule on very common
+#: values alone (a name + birth year) explodes at a kabupaten's scale.
 BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("nik", "l.nik16 = r.nik16", "NIK sama"),
     BlockingRule("nik_head", "l.nik_head = r.nik_head",
                  "12 digit pertama NIK sama (wilayah + tanggal lahir): NIK terpotong Excel,"
                  " salah ketik di nomor urut"),
-    BlockingRule("dob_kec", "l.dob_days = r.dob_days AND l.kecamatan_code = r.kecamatan_code",
-                 "tanggal lahir dan kecamatan sama"),
-    BlockingRule("name_year", "l.name_norm = r.name_norm AND l.dob_y = r.dob_y",
-                 "nama dan tahun lahir sama"),
-    BlockingRule("sorted_desa", "l.name_sorted = r.name_sorted AND l.desa_code = r.desa_code",
-                 "kata-kata nama sama dan desa sama"),
+    BlockingRule("dob_desa", "l.dob_days = r.dob_days AND l.desa_code = r.desa_code",
+                 "tanggal lahir dan desa sama"),
+    BlockingRule("sorted_ym", "l.name_sorted = r.name_sorted AND l.dob_y = r.dob_y"
+                 " AND l.dob_m = r.dob_m",
+                 "kata-kata nama (urutan bebas), tahun dan bulan lahir sama"),
+    BlockingRule("dob_initials_kec", "l.dob_days = r.dob_days"
+                 " AND l.name_initials = r.name_initials AND l.kecamatan_code = r.kecamatan_code",
+                 "tanggal lahir, inisial nama dan kecamatan sama"),
+    BlockingRule("dob_mother", "l.dob_days = r.dob_days"
+                 " AND l.mother_name_norm = r.mother_name_norm",
+                 "tanggal lahir dan nama ibu sama"),
+    BlockingRule("dob_placeholder", "l.dob_days = r.dob_days"
+                 " AND l.placeholder_mother = r.placeholder_mother",
+                 "tanggal lahir sama, keduanya 'BY NY <ibu>' dengan nama ibu sama"),
     BlockingRule("kk_first", "l.kk_number = r.kk_number AND l.name_first = r.name_first",
                  "No. KK dan kata pertama nama sama"),
-    BlockingRule("mother_year", "l.mother_name_norm = r.mother_name_norm AND l.dob_y = r.dob_y"
-                 " AND l.kecamatan_code = r.kecamatan_code",
-                 "nama ibu, tahun lahir dan kecamatan sama"),
-    BlockingRule("dob_first", "l.dob_days = r.dob_days AND l.name_first = r.name_first",
-                 "tanggal lahir dan kata pertama nama sama"),
     BlockingRule("swap_kec", "l.dob_y = r.dob_y AND l.dob_m = r.dob_d AND l.dob_d = r.dob_m"
                  " AND l.kecamatan_code = r.kecamatan_code",
                  "tanggal/bulan lahir tertukar, kecamatan sama"),

@@ -73,6 +73,9 @@ def pairwise_quality(
 ) -> dict[str, Quality]:
     """Quality of connected components of ``link.pairs`` ≥ threshold vs ``truth``.
 
+    Groups settled by the NIK pass (``link.nik_groups``, when present) count as links too:
+    prediction skips pairs inside them.
+
     Returns:
         ``{"overall": Quality, "dtks~dukcapil": Quality, ...}``.
     """
@@ -80,6 +83,7 @@ def pairwise_quality(
     edges = con.execute(
         "SELECT uid_l, uid_r FROM link.pairs WHERE match_probability >= ?", [threshold]
     ).fetchall()
+    edges += _settled_edges(con)
     clusters = connected_components(uids, edges)
     con.execute("CREATE OR REPLACE TEMP TABLE rajut_eval_clusters (uid VARCHAR, cluster VARCHAR)")
     con.executemany("INSERT INTO rajut_eval_clusters VALUES (?, ?)", list(clusters.items()))
@@ -101,6 +105,20 @@ def pairwise_quality(
         total.update({"tp": q.true_positives, "fp": q.false_positives, "fn": q.false_negatives})
     out["overall"] = Quality(total["tp"], total["fp"], total["fn"])
     return out
+
+
+def _settled_edges(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Links the NIK pass settled (``link.nik_groups``); prediction does not re-score them."""
+    [(exists,)] = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = 'link' AND table_name = 'nik_groups'"
+    ).fetchall()
+    if not exists:
+        return []
+    rows = con.execute(
+        "SELECT uid, anchor_uid FROM link.nik_groups WHERE compatible AND uid <> anchor_uid"
+    ).fetchall()
+    return [(str(a), str(b)) for a, b in rows]
 
 
 def blocking_recall(con: duckdb.DuckDBPyConnection, truth: str) -> dict[str, tuple[int, float]]:
