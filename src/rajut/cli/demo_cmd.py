@@ -55,7 +55,9 @@ def demo(
         table.add_column("Hasil", justify="right")
         for stage, counts in summary["stages"].items():
             for key, value in counts.items():
-                if isinstance(value, int | float):
+                if isinstance(value, float):
+                    table.add_row(f"{stage}: {key}", f"{value:.4f}".replace(".", ","))
+                elif isinstance(value, int):
                     table.add_row(f"{stage}: {key}", f"{value:,}".replace(",", "."))
         console.print(table)
         console.print(f"Hasil ada di [bold]{summary['workspace']}[/]")
