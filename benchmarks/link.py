@@ -163,8 +163,8 @@ def run_plain_splink(con: Any, meter: StageMeter, threshold: float) -> str:
     """Plain Splink (``baseline``): scored pairs, then connected components at ``threshold``."""
     import pyarrow as pa
 
+    from rajut.linkage.graph import connected_components
     from rajut.linkage.probabilistic.baseline import train_and_predict_baseline
-    from rajut.linkage.probabilistic.evaluate import connected_components
     from rajut.linkage.records import build_link_records
 
     with meter.stage("records"):

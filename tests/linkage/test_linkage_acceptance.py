@@ -13,6 +13,7 @@ import pytest
 from rajut.demo.generator import generate_kabupaten, load_generator_config
 from rajut.demo.pipeline import DEFAULT_DEMO_PEOPLE, run_demo
 from rajut.linkage.evaluate import evaluate_clusters
+from rajut.linkage.graph import connected_components
 from rajut.linkage.probabilistic.baseline import train_and_predict_baseline
 from rajut.linkage.run import run_linkage
 from rajut.sources.ingest import ingest_file
@@ -48,16 +49,7 @@ def _baseline_clusters(con: duckdb.DuckDBPyConnection, threshold: float) -> None
         "SELECT uid_l, uid_r FROM link.pairs_baseline WHERE match_probability >= ?", [threshold]
     ).fetchall()
     uids = [u for (u,) in con.execute("SELECT uid FROM link.records ORDER BY uid").fetchall()]
-    parent = {u: u for u in uids}
-
-    def find(u: str) -> str:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
+    component = connected_components(uids, edges)
     con.execute(
         "CREATE OR REPLACE TABLE link.baseline_person (source VARCHAR, record_id VARCHAR, "
         "person_id VARCHAR)"
@@ -65,7 +57,7 @@ def _baseline_clusters(con: duckdb.DuckDBPyConnection, threshold: float) -> None
     con.executemany(
         "INSERT INTO link.baseline_person VALUES (split_part(?, ':', 1), "
         "substr(?, length(split_part(?, ':', 1)) + 2), ?)",
-        [(u, u, u, find(u)) for u in uids],
+        [(u, u, u, component[u]) for u in uids],
     )
 
 

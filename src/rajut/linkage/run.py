@@ -48,9 +48,8 @@ def _spark_session(ws: Workspace) -> Any:
     return local_spark(ws.settings.linkage.spark_master)
 
 
-def _publish(con: duckdb.DuckDBPyConnection, mapping: dict[str, str], link_run_id: str) -> None:
-    """Write ``link.record_person``; uses ``link_person_map`` (from ``assign_person_ids``)."""
-    del mapping, link_run_id  # the same mapping is in the temp table link_person_map
+def _publish(con: duckdb.DuckDBPyConnection) -> None:
+    """Write ``link.record_person`` from ``link_person_map`` (made by ``assign_person_ids``)."""
     con.execute(
         """
         CREATE OR REPLACE TABLE link.record_person AS
@@ -145,8 +144,8 @@ def run_linkage(
         done = timed("ids", "Menetapkan ID orang yang tetap")
         con.execute("BEGIN TRANSACTION")
         try:
-            mapping, ids = assign_person_ids(con, link_run_id)
-            _publish(con, mapping, link_run_id)
+            _, ids = assign_person_ids(con, link_run_id)
+            _publish(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -163,7 +162,7 @@ def run_linkage(
             "model_id": model_id,
             "records": n_records,
             "persons": ids.persons,
-            "households": _count(households),
+            "households": households.households,
             "pairs_scored": n_pairs,
             **det,
             "model_edges": clusters.model_edges,
@@ -178,13 +177,6 @@ def run_linkage(
         }
         _record_run(con, summary, started)
     return summary
-
-
-def _count(households: Any) -> int:
-    for attr in ("households", "n_households", "count"):
-        if hasattr(households, attr):
-            return int(getattr(households, attr))
-    return 0
 
 
 def _record_run(con: duckdb.DuckDBPyConnection, summary: dict[str, Any], started: datetime) -> None:

@@ -8,11 +8,11 @@ recall and F1 over record pairs, overall and per source pair.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 
+from rajut.linkage.graph import connected_components
 from rajut.linkage.probabilistic.comparisons import BLOCKING_RULES, PREPARE_SQL
 
 
@@ -36,23 +36,6 @@ class Quality:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def connected_components(uids: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Union-find: uid → smallest uid of its component."""
-    parent = {u: u for u in uids}
-
-    def find(u: str) -> str:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {u: find(u) for u in parent}
 
 
 def _pair_counts(con: duckdb.DuckDBPyConnection, cluster_sql: str) -> dict[tuple[str, str], int]:

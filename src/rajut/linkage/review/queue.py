@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from rajut.linkage.graph import connected_components
 from rajut.linkage.review.decisions import (
     Decision,
     ReviewError,
@@ -64,21 +65,7 @@ def _plain(value: Any) -> Any:
 
 def _components(decisions: Sequence[Decision]) -> dict[str, str]:
     """Must-link components of the "sama" decisions: uid → representative uid."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for d in decisions:
-        if d.same:
-            a, b = find(d.uid_l), find(d.uid_r)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return {uid: find(uid) for uid in list(parent)}
+    return connected_components((), [(d.uid_l, d.uid_r) for d in decisions if d.same])
 
 
 def _register_forced(con: duckdb.DuckDBPyConnection, decisions: Sequence[Decision]) -> None:
