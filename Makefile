@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 CONSTRAINTS := requirements/constraints.txt
 DEMO_DIR ?= rajut-demo
 
-.PHONY: demo test lint format install install-dev lock clean bench docs
+.PHONY: demo test lint format install install-dev system-deps lock clean bench docs serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,14 +37,23 @@ format: install-dev
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 	$(BIN)/ruff format src tests benchmarks scripts
 
-test: lint
+# PostgreSQL and Chromium (Debian packages) for the app-state and browser tests.
+system-deps:
+	bash scripts/install-system-deps.sh
+
+test: lint system-deps
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The web app on the demo workspace (after `make demo`); first visit asks for the walidata.
+serve: install
+	$(BIN)/rajut serve --workspace $(DEMO_DIR)
 
 # Regenerate the docs that are generated from code (tests fail when they are stale).
 docs: install-dev
 	$(BIN)/python -m rajut.standard.docs > docs/standard.md
 	$(BIN)/python -m rajut.standardize.issues > docs/issues.md
 	$(BIN)/python scripts/embed_contract_examples.py
+	$(BIN)/python scripts/update_translations.py
 
 bench: install-dev
 	$(BIN)/python benchmarks/generate.py

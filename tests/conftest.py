@@ -18,3 +18,28 @@ os.environ["RAJUT_DEMO_WORKERS"] = "1"
 def workspace(tmp_path: Path) -> Workspace:
     """A fresh workspace for Kabupaten Klaten (33.10)."""
     return init_workspace(tmp_path / "ws", name="Uji", kabupaten_code="33.10")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> object:
+    """A real PostgreSQL server for this test session (see tests/postgres.py)."""
+    from tests.postgres import running_postgres, server_bin_dir
+
+    if server_bin_dir() is None:
+        pytest.fail(
+            "PostgreSQL server not installed: run 'make test' (it installs the Debian "
+            "package postgresql) or apt-get install postgresql."
+        )
+    with running_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
+    """An empty database of its own on the session's PostgreSQL server."""
+    import re
+
+    from tests.postgres import fresh_database
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return fresh_database(pg_server, name)

@@ -21,6 +21,7 @@ from rajut.cli import (
     standard_cmd,
     suggest_cmd,
     targets_cmd,
+    web_cmd,
     workspace_cmd,
 )
 from rajut.cli.common import err_console
@@ -66,6 +67,7 @@ review_cmd.register(app)
 report_cmd.register(app)
 targets_cmd.register(app)
 build_cmd.register(app)
+web_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

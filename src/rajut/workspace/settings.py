@@ -116,6 +116,19 @@ class PrivacySettings(_Section):
     )
 
 
+class WebSettings(_Section):
+    host: str = Field("127.0.0.1", description="Alamat dengar 'rajut serve'.")
+    port: int = Field(8450, description="Porta 'rajut serve'.")
+    secure_cookies: bool = Field(
+        False,
+        description=(
+            "Kirim kuki sesi hanya lewat HTTPS. Nyalakan bila server berada di balik HTTPS."
+        ),
+    )
+    session_hours: int = Field(8, description="Lama sesi masuk berlaku (jam).")
+    max_upload_mb: int = Field(200, description="Ukuran berkas unggahan terbesar (MB).")
+
+
 class WorkspaceSettings(_Section):
     """All settings of one workspace (``rajut.toml``)."""
 
@@ -134,3 +147,4 @@ class WorkspaceSettings(_Section):
     privacy: PrivacySettings = Field(
         default_factory=PrivacySettings, description="Pelindungan data pribadi (UU 27/2022)."
     )
+    web: WebSettings = Field(default_factory=WebSettings, description="Aplikasi web.")

@@ -75,6 +75,8 @@ def render_settings_toml(settings: WorkspaceSettings) -> str:
             value = getattr(section, key)
             if isinstance(value, bool):
                 rendered = "true" if value else "false"
+            elif isinstance(value, int | float):
+                rendered = str(value)
             else:
                 rendered = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
             lines.append(f"{key} = {rendered}")
