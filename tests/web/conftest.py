@@ -65,6 +65,7 @@ class Site:
     ws: Workspace
     app: FastAPI
     clients: dict[str, TestClient] = field(default_factory=dict)
+    csrf_cache: dict[int, str] = field(default_factory=dict)
 
     def anonymous(self) -> TestClient:
         return TestClient(self.app, follow_redirects=False)

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute, Mount
 
 from rajut.governance.roles import Perm, has_permission
@@ -71,22 +71,37 @@ def route_policy(route: APIRoute) -> Policy | None:
     return found[0] if len(found) == 1 else None
 
 
-def api_routes(routes: list[BaseRoute]) -> Iterator[APIRoute]:
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
+@dataclass(frozen=True)
+class RouteInfo:
+    """One served route: its full path (router prefixes included), methods and policy."""
+
+    path: str
+    methods: frozenset[str]
+    route: APIRoute
+    policy: Policy | None
+
+
+def served_routes(routes: list[BaseRoute]) -> Iterator[RouteInfo]:
+    """Every API route as served, through FastAPI's (lazily) included routers."""
+    for context in iter_route_contexts(routes):
+        original = context.original_route
+        if isinstance(original, APIRoute):
+            yield RouteInfo(
+                path=context.path or original.path,
+                methods=frozenset(context.methods or original.methods or ()),
+                route=original,
+                policy=route_policy(original),
+            )
 
 
 def assert_every_route_has_policy(routes: list[BaseRoute]) -> None:
-    """Raise when a route declares no policy, or more than one."""
-    missing = [
-        f"{sorted(r.methods or ())} {r.path}" for r in api_routes(routes) if route_policy(r) is None
-    ]
+    """Raise when a route declares no policy, or more than one; or a mount bypasses them."""
+    missing = [f"{sorted(r.methods)} {r.path}" for r in served_routes(routes) if r.policy is None]
     if missing:
         raise RuntimeError("routes without exactly one declared policy: " + ", ".join(missing))
-    for route in routes:
-        if isinstance(route, Mount) and route.path not in {"/static"}:
-            raise RuntimeError(f"mounted app {route.path} bypasses route policies")
+    for context in iter_route_contexts(routes):
+        if isinstance(context.original_route, Mount) and context.path not in {"/static"}:
+            raise RuntimeError(f"mounted app {context.path} bypasses route policies")
 
 
 PolicyCheck = Callable[[Request], Principal | None]

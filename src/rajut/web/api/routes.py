@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from rajut.governance.roles import Perm
 from rajut.governance.users import Principal
+from rajut.web.api import persons, reports, sources, targets
 from rajut.web.policy import allow, public
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -25,3 +26,7 @@ def openapi(request: Request, _who: Principal | None = public()) -> dict[str, An
 def me(who: Principal = allow(Perm.SELF)) -> dict[str, Any]:
     """Who the token belongs to: user name, role and agency."""
     return {"username": who.username, "role": who.role, "agency": who.agency}
+
+
+for _area in (sources, persons, targets, reports):
+    router.include_router(_area.router)

@@ -4,6 +4,30 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from rajut.web.pages import account, auth, home
+from rajut.web.pages import (
+    account,
+    admin,
+    audit_log,
+    auth,
+    dashboard,
+    home,
+    jobs,
+    persons,
+    review,
+    sources,
+    upload,
+)
 
-ROUTERS: list[APIRouter] = [auth.router, home.router, account.router]
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    home.router,
+    account.router,
+    sources.router,
+    upload.router,
+    jobs.router,
+    persons.router,
+    review.router,
+    dashboard.router,
+    audit_log.router,
+    admin.router,
+]

@@ -1,0 +1,7 @@
+"""API: Standard recaps (reports)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

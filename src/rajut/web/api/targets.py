@@ -1,0 +1,7 @@
+"""API: Targeting lists and dashboard figures."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
