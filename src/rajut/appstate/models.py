@@ -41,6 +41,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str] = mapped_column(String(5), default="id")
+    #: the unit inside the agency (bidang/seksi), for the collaboration scorecard
+    unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    #: where notifications are e-mailed when an SMTP server is configured
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True)
     #: bumped on password change or disable: every older session and token stops working
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -157,3 +161,91 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Proposal(Base):
+    """A correction proposed to the agency that owns a record (see ``governance.corrections``).
+
+    ``changes`` maps standard fields to proposed values (standard form, as text), ``current``
+    the owner's values when proposed. States: draft → submitted → accepted | rejected |
+    withdrawn. An accepted proposal is an *overlay* until the owner's own file carries the
+    fix (``closed_at``); the source file is never modified.
+    """
+
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    owner: Mapped[str] = mapped_column(String(120), index=True)
+    record_id: Mapped[str] = mapped_column(String(120))
+    person_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    current: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    attachment_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attachment_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    origin: Mapped[str] = mapped_column(String(20), default="manual")
+    #: one proposal per disagreement: sha256 of source, record, changes
+    dedup_key: Mapped[str] = mapped_column(String(64), unique=True)
+    proposer: Mapped[str] = mapped_column(String(64))
+    proposer_agency: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    proposer_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decider_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ProposalEvent(Base):
+    """Every state change of a proposal, oldest first (also in the audit log)."""
+
+    __tablename__ = "proposal_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    from_status: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Notification(Base):
+    """An in-app message to one agency (all its users) or one user."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: set once the e-mail copy went out (or when there is nobody to e-mail)
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Idea(Base):
+    """A suggestion to improve another unit's data process ("ide lintas sekat")."""
+
+    __tablename__ = "ideas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author: Mapped[str] = mapped_column(String(64))
+    author_agency: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    author_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    to_agency: Mapped[str] = mapped_column(String(120), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    response: Mapped[str] = mapped_column(Text, default="")
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    responded_by: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -11,6 +11,7 @@ import typer
 from rajut import __version__
 from rajut.cli import (
     build_cmd,
+    corrections_cmd,
     demo_cmd,
     link_cmd,
     linkage_eval_cmd,
@@ -68,6 +69,7 @@ report_cmd.register(app)
 targets_cmd.register(app)
 build_cmd.register(app)
 web_cmd.register(app)
+corrections_cmd.register(app)
 
 
 def _report_error(exc: RajutError) -> None:

@@ -66,6 +66,10 @@ def build(
 
             result = build_integrated(ws, day, on_step=on_step)
     summary = result.to_dict()
+    from rajut.governance.corrections.service import drafts_after_build
+
+    # each new disagreement becomes a draft correction proposal for the agency concerned
+    summary["correction_drafts"] = drafts_after_build(ws).to_dict()
     emit({"ok": True, **summary}, as_json, lambda console: render(console, summary))
 
 

@@ -129,7 +129,13 @@ def ingest(
     result = with_progress(
         as_json, lambda step: ingest_file(ws, name, file, period=period, on_step=step)
     )
-    emit(result.to_dict(), as_json, lambda console: render_ingest(console, result))
+    summary = result.to_dict()
+    if not result.already_ingested and result.run_id:
+        from rajut.governance.corrections.service import close_after_ingest
+
+        # accepted corrections that this file now carries stop being overlays
+        summary["corrections_closed"] = close_after_ingest(ws, name, result.run_id)
+    emit(summary, as_json, lambda console: render_ingest(console, result))
 
 
 def render_ingest(console: Console, r: IngestResult) -> None:

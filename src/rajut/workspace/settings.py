@@ -129,6 +129,22 @@ class WebSettings(_Section):
     max_upload_mb: int = Field(200, description="Ukuran berkas unggahan terbesar (MB).")
 
 
+class NotifySettings(_Section):
+    smtp_host: str = Field(
+        "",
+        description="Server SMTP untuk salinan notifikasi lewat surel. Kosong: hanya di aplikasi.",
+    )
+    smtp_port: int = Field(25, description="Porta server SMTP.")
+    sender: str = Field("rajut@localhost", description="Alamat pengirim surel notifikasi.")
+    starttls: bool = Field(False, description="Pakai STARTTLS ke server SMTP.")
+    username: str = Field("", description="Nama pengguna SMTP (kosong: tanpa login).")
+    password_env: str = Field(
+        "RAJUT_SMTP_PASSWORD",
+        description="Nama variabel lingkungan yang berisi kata sandi SMTP (tidak ditulis di sini).",
+    )
+    due_days: int = Field(14, description="Batas hari pemilik data menjawab usulan koreksi.")
+
+
 class WorkspaceSettings(_Section):
     """All settings of one workspace (``rajut.toml``)."""
 
@@ -148,3 +164,6 @@ class WorkspaceSettings(_Section):
         default_factory=PrivacySettings, description="Pelindungan data pribadi (UU 27/2022)."
     )
     web: WebSettings = Field(default_factory=WebSettings, description="Aplikasi web.")
+    notify: NotifySettings = Field(
+        default_factory=NotifySettings, description="Notifikasi dan usulan koreksi."
+    )
