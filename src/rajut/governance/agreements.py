@@ -16,10 +16,19 @@ from sqlalchemy.orm import Session
 
 from rajut.appstate.models import Agreement, utcnow
 from rajut.errors import RajutError
-from rajut.governance.roles import Role, same_agency
+from rajut.governance.roles import N_, Role, same_agency
 from rajut.governance.users import Principal
 
 ALL_FIELDS = "*"
+
+#: an agreement's state on a given day, with its Bahasa label
+STATUS_LABELS: dict[str, str] = {
+    "menunggu": N_("Menunggu persetujuan pemilik"),
+    "belum-mulai": N_("Disetujui, belum mulai berlaku"),
+    "berlaku": N_("Berlaku"),
+    "kedaluwarsa": N_("Kedaluwarsa"),
+    "dicabut": N_("Dicabut"),
+}
 
 
 class AgreementError(RajutError):
@@ -77,11 +86,37 @@ def record_consent(session: Session, agreement: Agreement, by: Principal) -> Non
             f"Minta staf {agreement.owner} menyetujui perjanjian ini.",
             code="agreement-not-owner",
         )
+    state = status(agreement)
+    if state == "dicabut":
+        raise AgreementError(
+            "Perjanjian ini sudah dicabut, jadi tidak bisa disetujui lagi.",
+            "Minta walidata mencatat perjanjian baru bila pembagian data masih diperlukan.",
+            code="agreement-revoked",
+        )
+    if state == "kedaluwarsa":
+        raise AgreementError(
+            "Masa berlaku perjanjian ini sudah lewat.",
+            "Minta walidata mencatat perjanjian baru dengan masa berlaku yang sesuai.",
+            code="agreement-expired",
+        )
+    if agreement.consent_at is not None:
+        raise AgreementError(
+            f"Perjanjian ini sudah disetujui oleh {agreement.consent_by}.",
+            "Tidak perlu disetujui lagi; muat ulang halaman untuk melihat statusnya.",
+            code="agreement-consented",
+        )
     agreement.consent_by = by.username
     agreement.consent_at = utcnow()
 
 
 def revoke(agreement: Agreement) -> None:
+    """End an agreement now (the owner or the walidata withdraws it)."""
+    if agreement.revoked_at is not None:
+        raise AgreementError(
+            "Perjanjian ini sudah dicabut.",
+            "Tidak perlu dicabut lagi; muat ulang halaman untuk melihat statusnya.",
+            code="agreement-revoked",
+        )
     agreement.revoked_at = utcnow()
 
 
@@ -93,6 +128,18 @@ def in_force(agreement: Agreement, today: date | None = None) -> bool:
         and agreement.valid_from <= day
         and (agreement.valid_until is None or day <= agreement.valid_until)
     )
+
+
+def status(agreement: Agreement, today: date | None = None) -> str:
+    """One key of :data:`STATUS_LABELS`; revocation wins over expiry, expiry over consent."""
+    day = today or date.today()
+    if agreement.revoked_at is not None:
+        return "dicabut"
+    if agreement.valid_until is not None and agreement.valid_until < day:
+        return "kedaluwarsa"
+    if agreement.consent_at is None:
+        return "menunggu"
+    return "berlaku" if agreement.valid_from <= day else "belum-mulai"
 
 
 def _grants(agreement: Agreement, who: Principal) -> bool:
@@ -116,5 +163,9 @@ def visible_fields(
     return granted
 
 
-def list_agreements(session: Session) -> list[Agreement]:
-    return list(session.scalars(select(Agreement).order_by(Agreement.id.desc())))
+def list_agreements(session: Session, owner: str | None = None) -> list[Agreement]:
+    """Every agreement, newest first; with ``owner``, only those on that agency's sources."""
+    rows = list(session.scalars(select(Agreement).order_by(Agreement.id.desc())))
+    if owner is None:
+        return rows
+    return [a for a in rows if same_agency(a.owner, owner)]

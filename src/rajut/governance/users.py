@@ -82,6 +82,13 @@ def create_user(
             'Sebutkan dinasnya, mis. --agency "Dinas Kesehatan" (sama dengan owner di kontrak).',
             code="user-agency",
         )
+    if parsed is not Role.PRODUSEN and (agency or "").strip():
+        # an agency makes its holder the owner of that agency's sources (visible_fields)
+        raise UserError(
+            "Hanya produsen data yang terikat pada satu dinas.",
+            "Kosongkan dinas untuk peran ini, atau pilih peran produsen.",
+            code="user-agency",
+        )
     if session.scalar(select(User).where(User.username == name)) is not None:
         raise UserError(
             f"Pengguna {name} sudah ada.",

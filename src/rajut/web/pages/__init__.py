@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from rajut.web.pages import (
     account,
     admin,
+    admin_runs,
+    agreements,
     audit_log,
     auth,
     dashboard,
@@ -30,4 +32,6 @@ ROUTERS: list[APIRouter] = [
     dashboard.router,
     audit_log.router,
     admin.router,
+    admin_runs.router,
+    agreements.router,
 ]
