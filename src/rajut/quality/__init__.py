@@ -8,7 +8,7 @@ Examples:
 
 from rajut.quality.compute import compute_quality
 from rajut.quality.context import QualityError
-from rajut.quality.html import write_quality_html
+from rajut.quality.html import render_quality_fragment, write_quality_html
 from rajut.quality.model import QualityReport
 from rajut.quality.xlsx import write_quality_xlsx
 
@@ -16,6 +16,7 @@ __all__ = [
     "QualityError",
     "QualityReport",
     "compute_quality",
+    "render_quality_fragment",
     "write_quality_html",
     "write_quality_xlsx",
 ]

@@ -54,6 +54,16 @@ def render_quality_html(report: QualityReport) -> str:
     return template.render(r=report, charts=charts(report))
 
 
+def render_quality_fragment(report: QualityReport) -> Markup:
+    """The report's content without page, head or styles, to embed in another page.
+
+    The web app shows the same report the CLI writes (one template, ``report_body.html``),
+    so the two can never disagree; the host page styles it.
+    """
+    template = _environment().get_template("report_body.html")
+    return Markup(template.render(r=report, charts=charts(report)))  # noqa: S704 — autoescaped
+
+
 def write_quality_html(report: QualityReport, path: Path) -> Path:
     """Write the report page to ``path`` (folders created); returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
