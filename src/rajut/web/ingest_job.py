@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from fastapi import HTTPException, Request
 
 from rajut.appstate.models import Upload
+from rajut.governance.corrections.service import close_after_ingest
 from rajut.governance.users import Principal
 from rajut.sources.ingest import ingest_file
 from rajut.sources.registry import get_contract
@@ -99,7 +100,16 @@ def _body(ctx: WebContext, upload: Upload, source: str) -> Callable[..., dict[st
             ctx.ws, source, path, on_step=lambda step: progress(step, STEP_PERCENT.get(step, 50))
         )
         discard(path)  # the raw archive keeps the file from now on
-        return {**result.to_dict(), "file": upload.original_name, "upload_id": upload.id}
+        closed: list[int] = []
+        if not result.already_ingested and result.run_id:
+            # accepted corrections that the owner's new file now carries stop being overlays
+            closed = close_after_ingest(ctx.ws, source, result.run_id, state=ctx.state)
+        return {
+            **result.to_dict(),
+            "file": upload.original_name,
+            "upload_id": upload.id,
+            "corrections_closed": closed,
+        }
 
     return body
 
