@@ -5,7 +5,14 @@ Recaps are declared in ``recaps.yaml`` (SQL over ``integ.*``), computed with
 :func:`write_report`.
 """
 
-from rajut.reporting.compute import compute_recap, load_catalog
+from rajut.reporting.builds import find_build
+from rajut.reporting.compute import (
+    compute_recap,
+    compute_recap_on,
+    concept_predicates,
+    load_catalog,
+    needs_build,
+)
 from rajut.reporting.definitions import Catalog, RecapDef, ReportError
 from rajut.reporting.model import RecapResult, RecapTable
 from rajut.reporting.write import FORMATS, write_report
@@ -18,6 +25,10 @@ __all__ = [
     "RecapTable",
     "ReportError",
     "compute_recap",
+    "compute_recap_on",
+    "concept_predicates",
+    "find_build",
     "load_catalog",
+    "needs_build",
     "write_report",
 ]

@@ -127,21 +127,50 @@ def compute_recap(
         build_id = resolve_build(ws, as_of, build_id)
     elif not ws.analytics_db.exists():
         resolve_build(ws, as_of, build_id)  # raises the "no data" error
+    with open_store(ws.analytics_db, read_only=True) as store:
+        return compute_recap_on(store.con, ws, recap.id, as_of, build_id=build_id, catalog=catalog)
+
+
+def compute_recap_on(
+    con: duckdb.DuckDBPyConnection,
+    ws: Workspace,
+    recap_id: str,
+    as_of: date,
+    *,
+    build_id: str | None,
+    catalog: Catalog | None = None,
+) -> RecapResult:
+    """Compute one recap on an open connection, for a build the caller already chose.
+
+    The web app holds one connection to the analytics store for the whole process (a
+    second, read-only one to the same file is refused by DuckDB), and must not start a
+    build inside a request; so it resolves ``build_id`` itself and calls this.
+
+    Args:
+        con: a connection (or cursor) to the workspace's analytics store.
+        build_id: the build the recap reads (``None`` only for recaps that need none).
+    """
+    catalog = catalog or load_catalog(ws)
+    recap = catalog.get(recap_id)
+    concepts = concept_predicates(ws)
     params = {"build_id": build_id, "as_of": as_of}
     tables: list[RecapTable] = []
-    with open_store(ws.analytics_db, read_only=True) as store:
-        register_wilayah(store.con)
+    cur = con.cursor()  # its own connection: the caller's may hold an unfinished result
+    try:
+        register_wilayah(cur)
         for table in recap.tabel:
             where = f"rekap {recap.id}, tabel {table.id}"
-            rows = run_table(store.con, expand_sql(table.sql, catalog, concepts), params, where)
+            rows = run_table(cur, expand_sql(table.sql, catalog, concepts), params, where)
             if table.olah:
-                rows = STEPS[table.olah](ws, store.con, rows, as_of)
+                rows = STEPS[table.olah](ws, cur, rows, as_of)
             tables.append(
                 RecapTable(
                     table.id, table.judul, table.kolom, project(table, rows, where), table.grafik
                 )
             )
-        note = source_note(store.con, as_of, build_id)
+        note = source_note(cur, as_of, build_id)
+    finally:
+        cur.close()
     return RecapResult(
         recap_id=recap.id,
         title=recap.judul,

@@ -103,7 +103,7 @@ WITH r AS (
   FROM integ.target_results t
   LEFT JOIN integ.household h
     ON t.unit = 'household' AND h.build_id = t.build_id AND h.household_id = t.entity_id
-  WHERE t.build_id = $build AND list_contains($rules, t.rule_id)
+  WHERE t.build_id = $build AND list_contains($rules, t.rule_id){desa_filter}
 ), a AS (
   SELECT l.person_id,
          arg_max(s.address, k) AS address, arg_max(s.rt, k) AS rt, arg_max(s.rw, k) AS rw
@@ -131,7 +131,7 @@ WITH r AS (
   FROM integ.target_results t
   LEFT JOIN integ.household h
     ON t.unit = 'household' AND h.build_id = t.build_id AND h.household_id = t.entity_id
-  WHERE t.build_id = $build AND list_contains($rules, t.rule_id) AND $as_of IS NOT NULL
+  WHERE t.build_id = $build AND list_contains($rules, t.rule_id) AND $as_of IS NOT NULL{desa_filter}
 )
 SELECT r.rule_id, coalesce(r.kecamatan_code, ''), coalesce(r.desa_code, ''), r.unit,
        r.entity_id, p.name, {nik}, {kk}, NULL, NULL, NULL, r.reason,
@@ -165,19 +165,24 @@ def load_report(
     wilayah: Wilayah | None,
     kabupaten_code: str,
     unmask: bool = False,
+    desa_codes: Sequence[str] | None = None,
 ) -> TargetReport:
     """Read ``integ.target_results`` of ``build_id`` for ``rules`` into a report.
 
     Args:
         unmask: show full NIK/No. KK (the caller must have logged the purpose).
+        desa_codes: only these desa (the web app's list per desa); ``None`` = all.
     """
     nik = "p.nik" if unmask else mask_nik_sql("p.nik")
     kk_expr = "coalesce(r.hh_kk, p.kk_number)"
     kk = kk_expr if unmask else mask_nik_sql(kk_expr)
     template = _ROWS_SQL if _has_address_tables(con) else _ROWS_SQL_NO_ADDRESS
-    sql = template.replace("{nik}", nik).replace("{kk}", kk)
+    desa_filter = "" if desa_codes is None else " AND list_contains($desa, t.desa_code)"
+    sql = template.replace("{nik}", nik).replace("{kk}", kk).replace("{desa_filter}", desa_filter)
     by_id = {r.id: r for r in rules}
-    params = {"build": build_id, "rules": list(by_id), "as_of": as_of}
+    params: dict[str, object] = {"build": build_id, "rules": list(by_id), "as_of": as_of}
+    if desa_codes is not None:
+        params["desa"] = list(desa_codes)
     rows: list[TargetRow] = []
     for rec in con.execute(sql, params).fetchall():
         rule = by_id[str(rec[0])]

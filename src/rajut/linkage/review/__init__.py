@@ -38,7 +38,7 @@ from rajut.linkage.review.decisions import (
     require_records,
     table_exists,
 )
-from rajut.linkage.review.queue import QueueItem, list_queue, queue_size, refresh_queue
+from rajut.linkage.review.queue import QueueItem, in_queue, list_queue, queue_size, refresh_queue
 
 __all__ = [
     "Decision",
@@ -51,6 +51,7 @@ __all__ = [
     "decision_labels",
     "ensure_review_tables",
     "import_decisions",
+    "in_queue",
     "list_queue",
     "load_decisions",
     "ordered_pair",

@@ -196,3 +196,14 @@ def queue_size(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     [(count,)] = con.execute("SELECT count(*) FROM link.review_queue").fetchall()
     return int(count)
+
+
+def in_queue(con: duckdb.DuckDBPyConnection, uid_a: str, uid_b: str) -> bool:
+    """Whether the pair (any order) is waiting in the review queue."""
+    if not table_exists(con, "link", "review_queue"):
+        return False
+    row = con.execute(
+        "SELECT count(*) FROM link.review_queue WHERE uid_l = ? AND uid_r = ?",
+        list(ordered_pair(uid_a, uid_b)),
+    ).fetchone()
+    return bool(row and row[0])
