@@ -87,3 +87,26 @@ def test_analis_finds_a_person_with_masked_nik_and_provenance(  # type: ignore[n
     assert MASKED_NIK.search(profile) and not FULL_NIK.search(profile)
     assert "dari Disdukcapil" in profile and "aturan:" in profile
     shots.take(page, "profil")
+
+
+def test_pimpinan_sees_the_desa_dashboard_but_cannot_open_a_person(  # type: ignore[no-untyped-def]
+    new_page, live_server: LiveServer, shots: Shots
+) -> None:
+    with open_store(live_server.ws.analytics_db) as store:
+        person_id = store.con.execute("SELECT min(person_id) FROM integ.person").fetchone()[0]
+    page = new_page
+    sign_in(page, "pimpinan")
+    page.click("text=Dasbor sasaran >> nth=0")
+    page.wait_for_selector("svg")
+    assert "Data per tanggal" in page.inner_text("main")
+    shots.take(page, "dasbor-kabupaten")
+    page.locator('a[href^="/dasbor?kecamatan="]').first.click()
+    page.wait_for_url("**/dasbor?kecamatan=*")
+    body = page.inner_text("main")
+    assert "Kecamatan" in body and "desa" in body.lower()
+    assert not FULL_NIK.search(body) and not MASKED_NIK.search(body)  # aggregates only
+    shots.take(page, "dasbor-desa")
+    response = page.goto(f"/orang/{person_id}")
+    assert response is not None and response.status == 403
+    assert "tidak berwenang" in page.inner_text("main")
+    shots.take(page, "orang-ditolak")
