@@ -150,3 +150,33 @@ def test_verify_fails_with_exit_1_on_a_deleted_row_and_a_cut_off_end(
         con.execute("DELETE FROM audit_log WHERE seq = 4")  # the newest: only the anchor knows
     code, out = _json(workspace, "audit", "verify")
     assert code == 1 and "terpotong" in [p["problem"] for p in out["problems"]]
+
+
+def test_create_with_unit_and_email_and_list_shows_them(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _json(
+        workspace, "users", "create", "rina.gizi", "--role", "produsen",
+        "--agency", "Dinas Kesehatan", "--unit", " Seksi  Gizi ",
+        "--email", "Rina@Dinkes.Example.go.id", "--password-stdin", stdin=STRONG + "\n",
+    )  # fmt: skip
+    assert code == 0
+    assert (out["unit"], out["email"]) == ("Seksi Gizi", "rina@dinkes.example.go.id")
+    _create(workspace, "budi", "analis")
+    code, listed = _json(workspace, "users", "list")
+    users = {u["username"]: u for u in listed["users"]}
+    assert (users["rina.gizi"]["unit"], users["rina.gizi"]["email"]) == (
+        "Seksi Gizi",
+        "rina@dinkes.example.go.id",
+    )
+    assert (users["budi"]["unit"], users["budi"]["email"]) == (None, None)
+    table = _run(workspace, "users", "list")
+    assert "rina.gizi" in table.output and "Seksi Gizi" in table.output
+    assert "unit" in table.output and "surel" in table.output
+
+    bad = ["users", "create", "tono", "--role", "analis", "--email", "tono-at-bappeda"]
+    assert _main(workspace, [*bad, "--password-stdin"], STRONG + "\n", monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "Alamat surel" in err and "tidak sah" in err and "Saran:" in err
+    code, listed = _json(workspace, "users", "list")
+    assert {u["username"] for u in listed["users"]} == {"rina.gizi", "budi"}

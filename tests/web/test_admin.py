@@ -210,3 +210,24 @@ def test_admin_pages_render_in_english(site: Site) -> None:
     auditor.cookies.set("rajut_lang", "en")
     page = auditor.get("/audit?aksi=login")
     assert "Verify log integrity" in page.text and "Sign in" in page.text
+
+
+def test_create_user_with_unit_and_email(site: Site) -> None:
+    status, text = _new_user(site, email="siti@dinsos")
+    assert status == 400 and "tidak sah" in text and "nama@" in text
+    assert 'value="siti@dinsos"' in text and _audit(site, "user_create") == []
+
+    status, text = _new_user(site, unit="  Bidang   Linjamsos ", email=" Siti@Dinsos.Example.go.id")
+    assert status == 200 and "Pengguna baru dibuat" in text
+    assert "Bidang Linjamsos" in text and "siti@dinsos.example.go.id" in text
+    with site.app.state.ctx.state.session() as session:
+        user = get_user(session, "siti.dinsos")
+        assert (user.unit, user.email) == ("Bidang Linjamsos", "siti@dinsos.example.go.id")
+    [entry] = _audit(site, "user_create")
+    assert entry.details == {
+        "role": "produsen",
+        "agency": "Dinas Sosial",
+        "unit": "Bidang Linjamsos",
+    }  # the e-mail address stays out of the log
+    form = site.client("wali").get("/admin/pengguna").text
+    assert 'name="unit"' in form and 'name="email"' in form

@@ -86,6 +86,13 @@ def users_create(
         ),
     ] = None,
     full_name: Annotated[str, typer.Option("--name", help="Nama lengkap.")] = "",
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help='Unit (bidang/seksi), mis. "Seksi Gizi"; untuk kartu kinerja.'),
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Surel untuk salinan pemberitahuan.")
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Baca kata sandi dari stdin (untuk skrip).")
     ] = False,
@@ -100,7 +107,14 @@ def users_create(
     try:
         with state.session() as session:
             user = create_user(
-                session, username, password, role, agency=agency, full_name=full_name
+                session,
+                username,
+                password,
+                role,
+                agency=agency,
+                full_name=full_name,
+                unit=unit,
+                email=email,
             )
             summary: dict[str, Any] = {
                 "ok": True,
@@ -108,6 +122,11 @@ def users_create(
                 "role": user.role,
                 "agency": user.agency,
             }
+            # only when given, so the answer for a plain create stays as it was
+            if user.unit:
+                summary["unit"] = user.unit
+            if user.email:
+                summary["email"] = user.email
         _audit(ws, state).append(
             "cli", "user_create", target=summary["username"], details={"role": role}
         )
@@ -126,7 +145,7 @@ def users_create(
 
 @users_app.command("list")
 def users_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) -> None:
-    """Daftar pengguna dengan peran, dinas dan status."""
+    """Daftar pengguna dengan peran, dinas, unit, surel dan status."""
     ws = workspace_from(workspace)
     state = _state(ws)
     try:
@@ -137,6 +156,8 @@ def users_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) -
                     "full_name": u.full_name,
                     "role": u.role,
                     "agency": u.agency,
+                    "unit": u.unit,
+                    "email": u.email,
                     "active": u.active,
                     "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
                 }
@@ -149,13 +170,18 @@ def users_list(workspace: WorkspaceOption = None, as_json: JsonOption = False) -
         if not rows:
             console.print("Belum ada pengguna. Buat dengan 'rajut users create'.")
             return
-        table = Table("Pengguna", "Nama", "Peran", "Dinas", "Aktif", "Terakhir masuk")
+        # unit and e-mail share a cell with agency and name: the table still fits 80 columns
+        table = Table(
+            "Pengguna", "Nama / surel", "Peran", "Dinas / unit", "Aktif", "Terakhir masuk"
+        )
+        table.columns[0].no_wrap = True
+        table.columns[1].overflow = "fold"  # a long address wraps instead of being cut
         for r in rows:
             table.add_row(
                 r["username"],
-                r["full_name"],
+                "\n".join(x for x in (r["full_name"], r["email"]) if x),
                 r["role"],
-                r["agency"] or "–",
+                "\n".join(x for x in (r["agency"], r["unit"]) if x) or "–",
                 "ya" if r["active"] else "tidak",
                 r["last_login_at"] or "–",
             )

@@ -22,6 +22,11 @@ from rajut.governance.passwords import (
 from rajut.governance.roles import Role, parse_role
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
+#: a light check (one @, a dotted domain, no spaces): enough to catch typos, not RFC 5322
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+#: lengths of the ``users.unit`` and ``users.email`` columns
+UNIT_MAX = 120
+EMAIL_MAX = 200
 #: failed sign-ins allowed per user name within the window before it is locked
 MAX_FAILURES = 5
 THROTTLE_WINDOW = timedelta(minutes=15)
@@ -64,6 +69,35 @@ def check_username(username: str) -> str:
     return name
 
 
+def check_unit(unit: str | None) -> str | None:
+    """The unit (bidang/seksi) as stored: trimmed, single spaces, ``None`` when empty.
+
+    Spacing is normalised because the scorecard counts per unit by exact name.
+    """
+    text = " ".join((unit or "").split())
+    if len(text) > UNIT_MAX:
+        raise UserError(
+            f"Nama unit terlalu panjang ({len(text)} karakter).",
+            f"Singkat menjadi paling banyak {UNIT_MAX} karakter, mis. Seksi Gizi.",
+            code="user-unit",
+        )
+    return text or None
+
+
+def check_email(email: str | None) -> str | None:
+    """A plausible e-mail address (lower-cased), or ``None`` when empty."""
+    text = (email or "").strip().lower()
+    if not text:
+        return None
+    if len(text) > EMAIL_MAX or not EMAIL_RE.match(text):
+        raise UserError(
+            f"Alamat surel {text[:60]!r} tidak sah.",
+            "Tulis seperti nama@dinkes.example.go.id, atau kosongkan bila tidak ada.",
+            code="user-email",
+        )
+    return text
+
+
 def create_user(
     session: Session,
     username: str,
@@ -72,9 +106,17 @@ def create_user(
     *,
     agency: str | None = None,
     full_name: str = "",
+    unit: str | None = None,
+    email: str | None = None,
 ) -> User:
-    """A new active user; produsen data must name their agency."""
+    """A new active user; produsen data must name their agency.
+
+    ``unit`` (bidang/seksi) feeds the per-unit scorecard; ``email`` receives copies of
+    notifications. Both are optional.
+    """
     name = check_username(username)
+    checked_unit = check_unit(unit)
+    checked_email = check_email(email)
     parsed = parse_role(role)
     if parsed is Role.PRODUSEN and not (agency or "").strip():
         raise UserError(
@@ -101,6 +143,8 @@ def create_user(
         full_name=full_name.strip(),
         role=parsed.value,
         agency=(agency or "").strip() or None,
+        unit=checked_unit,
+        email=checked_email,
         password_hash=hash_password(password),
         active=True,
     )
@@ -133,6 +177,14 @@ def disable_user(session: Session, username: str) -> User:
     user = get_user(session, username)
     user.active = False
     user.session_version += 1
+    return user
+
+
+def set_unit_email(session: Session, username: str, *, unit: str | None, email: str | None) -> User:
+    """Replace a user's unit and e-mail (empty clears); checked like :func:`create_user`."""
+    user = get_user(session, username)
+    user.unit = check_unit(unit)
+    user.email = check_email(email)
     return user
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from rajut.governance.roles import Perm
 from rajut.governance.users import Principal
-from rajut.web.api import persons, reports, sources, targets
+from rajut.web.api import persons, reports, scorecard, sources, targets
 from rajut.web.policy import allow, public
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -28,5 +28,5 @@ def me(who: Principal = allow(Perm.SELF)) -> dict[str, Any]:
     return {"username": who.username, "role": who.role, "agency": who.agency}
 
 
-for _area in (sources, persons, targets, reports):
+for _area in (sources, persons, targets, reports, scorecard):
     router.include_router(_area.router)

@@ -129,7 +129,15 @@ def _users_page(
         agencies=source_owners(ctx),
         message=message,
         error=error,
-        form=form or {"username": "", "full_name": "", "role": "produsen", "agency": ""},
+        form=form
+        or {
+            "username": "",
+            "full_name": "",
+            "role": "produsen",
+            "agency": "",
+            "unit": "",
+            "email": "",
+        },
     )
 
 
@@ -168,6 +176,8 @@ def create(
     full_name: str = Form(""),
     role: str = Form(""),
     agency: str = Form(""),
+    unit: str = Form(""),
+    email: str = Form(""),
     password: str = Form(""),
     password2: str = Form(""),
     who: Principal = allow(Perm.ADMIN),
@@ -178,6 +188,8 @@ def create(
         "full_name": full_name[:200],
         "role": role[:20],
         "agency": agency[:120],
+        "unit": unit[:200],
+        "email": email[:200],
     }
     try:
         if password != password2:
@@ -187,18 +199,23 @@ def create(
         checked = _checked_agency(ctx, role, agency)
         with ctx.state.write_lock, ctx.state.session() as session:
             user = create_user(
-                session, username, password, role, agency=checked, full_name=full_name
+                session,
+                username,
+                password,
+                role,
+                agency=checked,
+                full_name=full_name,
+                unit=unit,
+                email=email,
             )
             created = Principal.of(user)
+            created_unit = user.unit
     except RajutError as exc:
         return _users_page(request, who, error=exc, form=form, status=400)
-    ctx.record(
-        request,
-        who,
-        "user_create",
-        target=created.username,
-        details={"role": created.role, "agency": created.agency},
-    )
+    details: dict[str, object] = {"role": created.role, "agency": created.agency}
+    if created_unit:
+        details["unit"] = created_unit  # the e-mail address is not copied into the log
+    ctx.record(request, who, "user_create", target=created.username, details=details)
     return _users_page(request, who, message=N_("Pengguna baru dibuat."))
 
 
