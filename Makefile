@@ -54,6 +54,7 @@ docs: install-dev
 	$(BIN)/python -m rajut.standardize.issues > docs/issues.md
 	$(BIN)/python scripts/embed_contract_examples.py
 	$(BIN)/python scripts/update_translations.py
+	$(BIN)/python -m rajut.web.docs --write docs/web.md
 
 bench: install-dev
 	$(BIN)/python benchmarks/generate.py

@@ -40,6 +40,8 @@ NAV: list[tuple[str, str, Perm]] = [
     ("/cari", N_("Cari warga"), Perm.PERSONS_VIEW),
     ("/tinjauan", N_("Tinjauan pasangan"), Perm.REVIEW),
     ("/dasbor", N_("Dasbor sasaran"), Perm.DASHBOARD_VIEW),
+    ("/usulan", N_("Usulan koreksi"), Perm.SELF),
+    ("/kinerja", N_("Kartu kinerja"), Perm.CATALOG_VIEW),
     ("/admin", N_("Administrasi"), Perm.ADMIN),
     ("/audit", N_("Log audit"), Perm.AUDIT_VIEW),
 ]
@@ -59,6 +61,14 @@ def locale_of(request: Request) -> str:
     return pick_locale(request, who.locale if who else None, default)
 
 
+def _unread(request: Request, who: Principal | None) -> int:
+    """The header's inbox counter, counted only when the layout shows it."""
+    from rajut.web.context import ctx_of
+    from rajut.web.corrections_view import unread_for
+
+    return unread_for(ctx_of(request), who)
+
+
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with the caller, navigation, CSRF token and language switch."""
     locale = locale_of(request)
@@ -74,6 +84,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         locale=locale,
         locales=[(code, LANGUAGE_NAMES[code]) for code in LOCALES],
         can=lambda perm: who is not None and has_permission(who.role, Perm(perm)),
+        unread=lambda: _unread(request, who),
         **context,
     )
     response = HTMLResponse(body, status_code=status_code)

@@ -105,6 +105,71 @@ def draft_from_discrepancies(
     return result
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What one person's discrepancy asks for: which record of which owner, which change."""
+
+    kind: str
+    source_a: str
+    source_b: str
+    source: str
+    owner: str
+    record_id: str
+    changes: dict[str, str]
+    evidence_source: str
+    evidence_owner: str
+
+
+def person_plans(
+    con: duckdb.DuckDBPyConnection,
+    contracts: dict[str, SourceContract],
+    person_id: str,
+    build_id: str | None = None,
+) -> list[Plan]:
+    """The corrections one person's discrepancies call for (same rules as the drafts).
+
+    The profile page offers each as a pre-filled proposal ("Jadikan usulan"), so a user
+    sees the exact record and change the owner would be asked for.
+    """
+    build = build_id or latest_build_id(con)
+    if build is None:
+        return []
+    rows = con.execute(
+        """
+        SELECT d.kind, d.value_a, d.source_a, d.record_a, d.value_b, d.source_b, d.record_b,
+               CAST(p.death_date AS VARCHAR)
+        FROM integ.discrepancies d
+        LEFT JOIN integ.person p ON p.build_id = d.build_id AND p.person_id = d.entity_id
+        WHERE d.build_id = ? AND d.entity = 'person' AND d.entity_id = ?
+        ORDER BY d.discrepancy_id
+        """,
+        [build, person_id],
+    ).fetchall()
+    plans: list[Plan] = []
+    for kind, value_a, source_a, record_a, value_b, source_b, record_b, death in rows:
+        plan = _plan(kind, value_a, source_a, record_a, value_b, source_b, record_b, death)
+        if plan is None or plan[0] not in contracts or plan[3] not in contracts:
+            continue
+        target_source, record_id, changes, evidence_source = plan
+        contract = contracts[target_source]
+        changes = {f: v for f, v in changes.items() if f in _mapped_fields(contract)}
+        if changes:
+            plans.append(
+                Plan(
+                    kind=kind,
+                    source_a=source_a,
+                    source_b=source_b,
+                    source=target_source,
+                    owner=contract.owner,
+                    record_id=record_id,
+                    changes=changes,
+                    evidence_source=evidence_source,
+                    evidence_owner=contracts[evidence_source].owner,
+                )
+            )
+    return plans
+
+
 def _describe(kind: str, value: str | None) -> str:
     if kind == "alive_vs_deceased":
         return "meninggal" if value == "false" else f"masih tercatat ({value})"

@@ -212,6 +212,23 @@ def _is_proposer(who: Principal, proposal: Proposal) -> bool:
     return proposal.proposer == "sistem" and same_agency(who.agency, proposal.proposer_agency)
 
 
+def _is_owner_staff(who: Principal, proposal: Proposal) -> bool:
+    return who.role == Role.PRODUSEN and same_agency(who.agency, proposal.owner)
+
+
+def may_submit(who: Principal, proposal: Proposal) -> bool:
+    """Whether ``who`` may send this draft (so a page shows the button only to them)."""
+    return proposal.status == DRAFT and _is_proposer(who, proposal)
+
+
+def may_withdraw(who: Principal, proposal: Proposal) -> bool:
+    return proposal.status in OPEN_STATES and _is_proposer(who, proposal)
+
+
+def may_decide(who: Principal, proposal: Proposal) -> bool:
+    return proposal.status == SUBMITTED and _is_owner_staff(who, proposal)
+
+
 def submit(
     session: Session,
     who: Principal,
@@ -313,7 +330,7 @@ def decide(
 ) -> Proposal:
     """The owner agency accepts or rejects a submitted proposal, with a reason."""
     proposal = get_proposal(session, proposal_id)
-    if who.role != Role.PRODUSEN or not same_agency(who.agency, proposal.owner):
+    if not _is_owner_staff(who, proposal):
         raise CorrectionError(
             f"Hanya {proposal.owner} sebagai pemilik data yang bisa menerima atau menolak "
             "usulan ini.",

@@ -11,11 +11,14 @@ from rajut.web.pages import (
     agreements,
     audit_log,
     auth,
+    corrections,
     dashboard,
     home,
+    ideas,
     jobs,
     persons,
     review,
+    scorecard,
     sources,
     upload,
 )
@@ -34,4 +37,7 @@ ROUTERS: list[APIRouter] = [
     admin.router,
     admin_runs.router,
     agreements.router,
+    corrections.router,
+    ideas.router,
+    scorecard.router,
 ]

@@ -28,6 +28,7 @@ from rajut.search.profile import (
     redact_person,
 )
 from rajut.web.context import ctx_of
+from rajut.web.corrections_view import profile_corrections
 from rajut.web.i18n import N_
 from rajut.web.person_access import (
     Access,
@@ -195,6 +196,7 @@ def _person_page(
     if unmask:
         ctx.record(request, who, "unmask", target=person_id, purpose=unmask_purpose or "")
     ctx.record(request, who, "view_person", target=person_id, details={"unmasked": unmask})
+    corrections = profile_corrections(ctx, who, profile, access)
     return page(
         request,
         "person.html",
@@ -208,6 +210,7 @@ def _person_page(
         unmasked=unmask,
         can_unmask=has_permission(who.role, Perm.NIK_UNMASK),
         purpose_error=purpose_error,
+        **corrections.template_context(),
     )
 
 
