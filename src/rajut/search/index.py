@@ -27,6 +27,7 @@ from datetime import datetime
 import duckdb
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from rajut.integrate.schema import latest_build_id
 from rajut.reference.wilayah import Wilayah
@@ -201,6 +202,8 @@ class SearchIndex:
     nik_idx: npt.NDArray[np.int32]
     desa: list[Desa]
     deletions: dict[str, list[int]] = field(default_factory=dict)
+    #: what a hit shows, one row per person in idx order (taken by position, never scanned)
+    rows: pa.Table | None = None
 
     @property
     def size(self) -> int:
@@ -277,6 +280,9 @@ def load_index(con: duckdb.DuckDBPyConnection) -> SearchIndex:
         nik_idx=np.asarray(nik["idx"], dtype=np.int32),
         desa=desa,
         deletions=deletions,
+        rows=con.sql(f"SELECT {HIT_COLUMNS} FROM search.person ORDER BY idx")
+        .to_arrow_table()
+        .combine_chunks(),
     )
 
 
@@ -286,6 +292,12 @@ def _database_file(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchone()
     return str(row[0]) if row and row[0] else ""
 
+
+#: the columns of ``search.person`` kept in memory for result rows
+HIT_COLUMNS = (
+    "person_id, name, norm, sex, birth_date, alive, desa_code, desa_name, kecamatan_name, "
+    "nik, household_id, sources"
+)
 
 _CACHE: dict[str, SearchIndex] = {}
 _LOCK = threading.Lock()

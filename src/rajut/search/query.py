@@ -30,6 +30,7 @@ from datetime import date
 import duckdb
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from rajut.privacy.masking import mask_nik
 from rajut.reference.wilayah import Wilayah
@@ -230,42 +231,56 @@ def _nik_candidates(index: SearchIndex, digits: str) -> npt.NDArray[np.int64]:
     return np.sort(index.nik_idx[start:stop].astype(np.int64))
 
 
-_ROW_SQL = """
-SELECT p.idx, p.person_id, p.name, p.sex, p.birth_date, p.alive, p.desa_code, p.desa_name,
-       p.kecamatan_name, p.nik, p.household_id, p.sources,
-       jaro_winkler_similarity(p.norm, CAST(? AS VARCHAR)) AS jw
-FROM search.person p
-WHERE p.idx IN (SELECT unnest(CAST(? AS INTEGER[])))
-"""
+def _similarity(con: duckdb.DuckDBPyConnection, names: list[str], norm: str) -> list[float]:
+    """Jaro-Winkler similarity of each normalised name to the query (one DuckDB call)."""
+    if not norm:
+        return [0.0] * len(names)
+    row = con.execute(
+        "SELECT list_transform(CAST(? AS VARCHAR[]), "
+        "lambda x: jaro_winkler_similarity(coalesce(x, ''), CAST(? AS VARCHAR)))",
+        [names, norm],
+    ).fetchone()
+    return [float(v or 0.0) for v in (row[0] if row else [])]
 
 
 def _hits(
     con: duckdb.DuckDBPyConnection,
+    index: SearchIndex,
     idx: list[int],
     scores: dict[int, float],
     norm: str,
     limit: int,
 ) -> list[SearchHit]:
-    if not idx:
+    """Result rows of the best ``idx``: score, then Jaro-Winkler, then name, then id."""
+    if not idx or index.rows is None:
         return []
-    rows = con.execute(_ROW_SQL, [norm, idx]).fetchall()
-    rows.sort(key=lambda r: (-round(scores[int(r[0])], 6), -(r[12] or 0.0), r[2] or "", r[1]))
+    taken = index.rows.take(pa.array(idx, type=pa.int64())).to_pydict()
+    jw = _similarity(con, taken["norm"], norm)
+    order = sorted(
+        range(len(idx)),
+        key=lambda i: (
+            -round(scores[idx[i]], 6),
+            -jw[i],
+            taken["name"][i] or "",
+            taken["person_id"][i],
+        ),
+    )
     return [
         SearchHit(
-            person_id=str(r[1]),
-            name=str(r[2] or ""),
-            sex=r[3],
-            birth_date=r[4],
-            alive=r[5],
-            desa_code=r[6],
-            desa_name=r[7],
-            kecamatan_name=r[8],
-            nik_masked=mask_nik(r[9]),
-            household_id=r[10],
-            sources=list(r[11] or []),
-            score=round(scores[int(r[0])], 3),
+            person_id=str(taken["person_id"][i]),
+            name=str(taken["name"][i] or ""),
+            sex=taken["sex"][i],
+            birth_date=taken["birth_date"][i],
+            alive=taken["alive"][i],
+            desa_code=taken["desa_code"][i],
+            desa_name=taken["desa_name"][i],
+            kecamatan_name=taken["kecamatan_name"][i],
+            nik_masked=mask_nik(taken["nik"][i]),
+            household_id=taken["household_id"][i],
+            sources=list(taken["sources"][i] or []),
+            score=round(scores[idx[i]], 3),
         )
-        for r in rows[:limit]
+        for i in order[:limit]
     ]
 
 
@@ -318,5 +333,5 @@ def search_persons(
         inside = np.isin(index.desa_of[candidates], np.array(sorted(allowed), dtype=np.int16))
         candidates, scores = candidates[inside], scores[inside]
     top = _top(candidates, scores, _RERANK if mode == "nama" else limit)
-    hits = _hits(con, list(top), top, norm, limit)
+    hits = _hits(con, index, list(top), top, norm, limit)
     return SearchResult(hits, int(candidates.size), mode, index.build_id, desa_codes)
