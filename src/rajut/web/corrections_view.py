@@ -18,59 +18,12 @@ from rajut.governance.corrections.drafts import person_plans
 from rajut.governance.corrections.notify import unread_count
 from rajut.governance.corrections.overlay import Overlay, open_overlays, overlay_values
 from rajut.governance.corrections.service import contracts_by_name
+from rajut.governance.corrections.values import show_value
 from rajut.governance.roles import Role, same_agency
 from rajut.governance.users import Principal
-from rajut.privacy.masking import mask_nik
 from rajut.search.profile import PersonProfile
 from rajut.web.context import WebContext
-from rajut.web.i18n import N_
 from rajut.web.person_access import Access
-
-FIELD_LABELS: dict[str, str] = {
-    "person.name": N_("Nama"),
-    "person.nik": N_("NIK"),
-    "person.kk_number": N_("No. KK"),
-    "person.sex": N_("Jenis kelamin"),
-    "person.birth_date": N_("Tanggal lahir"),
-    "person.birth_place": N_("Tempat lahir"),
-    "person.desa_code": N_("Desa/kelurahan"),
-    "person.address": N_("Alamat"),
-    "person.alive": N_("Status hidup"),
-    "person.death_date": N_("Tanggal meninggal"),
-    "person.shdk": N_("Hubungan dalam keluarga"),
-    "person.mother_name": N_("Nama ibu"),
-    "person.mother_nik": N_("NIK ibu"),
-    "person.father_name": N_("Nama ayah"),
-    "person.rt": N_("RT"),
-    "person.rw": N_("RW"),
-    "person.religion": N_("Agama"),
-    "person.education": N_("Pendidikan"),
-    "person.occupation": N_("Pekerjaan"),
-    "person.marital_status": N_("Status perkawinan"),
-    "person.phone": N_("Nomor telepon"),
-    "person.nisn": N_("NISN"),
-    "person.bpjs_card_number": N_("Nomor kartu BPJS"),
-    "household.household_ref": N_("Nomor keluarga di sumber"),
-    "household.relationship": N_("Hubungan dengan kepala keluarga"),
-    "household.is_head": N_("Kepala keluarga"),
-    "household.kk_number": N_("No. KK"),
-    "household.desa_code": N_("Desa/kelurahan"),
-    "household.desil": N_("Desil kesejahteraan"),
-    "household.address": N_("Alamat"),
-}
-MASKED_FIELDS = {"person.nik", "person.kk_number", "person.mother_nik", "household.kk_number"}
-
-
-def show_value(field: str, value: Any) -> str:
-    """A proposed or current value in plain words; NIK and No. KK masked."""
-    if value is None or value == "":
-        return "–"
-    text = str(value)
-    if field in MASKED_FIELDS:
-        return mask_nik(text) or "–"
-    if field == "person.alive":
-        return {"false": "meninggal", "true": "hidup"}.get(text, text)
-    return text
 
 
 def viewable(who: Principal, proposal: Proposal) -> bool:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from rajut.appstate.db import AppState
 from rajut.appstate.models import Notification, Proposal, User, utcnow
+from rajut.governance.corrections.values import describe_changes
 from rajut.governance.users import Principal
 from rajut.workspace.settings import NotifySettings
 
@@ -40,7 +41,7 @@ def notify_user(session: Session, username: str, kind: str, text: str, link: str
 
 
 def _fields(proposal: Proposal) -> str:
-    return ", ".join(f"{k} → {v}" for k, v in proposal.changes.items())
+    return describe_changes(proposal.changes)
 
 
 def notify_submitted(session: Session, proposal: Proposal) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 import duckdb
 
 from rajut.errors import RajutError
+from rajut.governance.roles import N_
+from rajut.privacy.masking import mask_nik
 from rajut.standard import load_standard
 
 
@@ -114,3 +116,62 @@ def record_values(
         for column, value in zip(columns, row, strict=True):
             values[f"{prefix}.{column}"] = _as_text(value)
     return values
+
+
+#: plain Bahasa names of the fields a correction may touch (msgids of the web catalog)
+FIELD_LABELS: dict[str, str] = {
+    "person.name": N_("Nama"),
+    "person.nik": N_("NIK"),
+    "person.kk_number": N_("No. KK"),
+    "person.sex": N_("Jenis kelamin"),
+    "person.birth_date": N_("Tanggal lahir"),
+    "person.birth_place": N_("Tempat lahir"),
+    "person.desa_code": N_("Desa/kelurahan"),
+    "person.address": N_("Alamat"),
+    "person.alive": N_("Status hidup"),
+    "person.death_date": N_("Tanggal meninggal"),
+    "person.shdk": N_("Hubungan dalam keluarga"),
+    "person.mother_name": N_("Nama ibu"),
+    "person.mother_nik": N_("NIK ibu"),
+    "person.father_name": N_("Nama ayah"),
+    "person.rt": N_("RT"),
+    "person.rw": N_("RW"),
+    "person.religion": N_("Agama"),
+    "person.education": N_("Pendidikan"),
+    "person.occupation": N_("Pekerjaan"),
+    "person.marital_status": N_("Status perkawinan"),
+    "person.phone": N_("Nomor telepon"),
+    "person.nisn": N_("NISN"),
+    "person.bpjs_card_number": N_("Nomor kartu BPJS"),
+    "household.household_ref": N_("Nomor keluarga di sumber"),
+    "household.relationship": N_("Hubungan dengan kepala keluarga"),
+    "household.is_head": N_("Kepala keluarga"),
+    "household.kk_number": N_("No. KK"),
+    "household.desa_code": N_("Desa/kelurahan"),
+    "household.desil": N_("Desil kesejahteraan"),
+    "household.address": N_("Alamat"),
+}
+MASKED_FIELDS = {"person.nik", "person.kk_number", "person.mother_nik", "household.kk_number"}
+
+
+def show_value(field: str, value: Any) -> str:
+    """A proposed or current value in plain words; NIK and No. KK masked."""
+    if value is None or value == "":
+        return "–"
+    text = str(value)
+    if field in MASKED_FIELDS:
+        return mask_nik(text) or "–"
+    if field == "person.alive":
+        return {"false": "meninggal", "true": "hidup"}.get(text, text)
+    try:
+        return date.fromisoformat(text).strftime("%d-%m-%Y")
+    except ValueError:
+        return text
+
+
+def describe_changes(changes: dict[str, Any]) -> str:
+    """``Status hidup → meninggal, Tanggal meninggal → 10-07-2026`` (NIK masked)."""
+    return ", ".join(
+        f"{FIELD_LABELS.get(field, field)} → {show_value(field, value)}"
+        for field, value in changes.items()
+    )

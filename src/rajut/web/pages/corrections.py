@@ -41,14 +41,14 @@ from rajut.governance.corrections.proposals import (
     may_withdraw,
 )
 from rajut.governance.corrections.service import contracts_by_name, export_change_list
-from rajut.governance.corrections.values import record_values
+from rajut.governance.corrections.values import FIELD_LABELS, record_values, show_value
 from rajut.governance.roles import Perm, Role, same_agency
 from rajut.governance.users import Principal
 from rajut.sources.contract import SourceContract
 from rajut.web import attachments, mail
 from rajut.web.auth_state import NotAuthorized
 from rajut.web.context import WebContext, ctx_of
-from rajut.web.corrections_view import FIELD_LABELS, show_value, viewable
+from rajut.web.corrections_view import viewable
 from rajut.web.i18n import N_
 from rajut.web.policy import allow
 from rajut.web.render import page
