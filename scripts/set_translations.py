@@ -28,7 +28,7 @@ def main(tsv: str) -> int:
             message.string = pairs[message.id]
             filled += 1
     with PO.open("wb") as fh:
-        write_po(fh, catalog, width=100, sort_output=True)
+        write_po(fh, catalog, width=100, sort_output=True, no_location=True)
     sys.stdout.write(f"{filled} translations set\n")
     return 0
 

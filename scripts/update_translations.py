@@ -56,13 +56,17 @@ def main(argv: list[str]) -> int:
         for text in absent:
             sys.stderr.write(f"untranslated: {text!r} ({texts[text][0]})\n")
         return 1 if absent else 0
-    updated = Catalog(locale="en", project="rajut", fuzzy=False)
+    # the header keeps the old creation date and entries carry no locations: running this
+    # twice, or moving code, changes nothing in the file
+    updated = Catalog(
+        locale="en", project="rajut", fuzzy=False, creation_date=catalog.creation_date
+    )
     for text, places in sorted(texts.items()):
         old = catalog.get(text)
         updated.add(text, old.string if old else "", locations=[(p, None) for p in places[:3]])
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as fh:
-        write_po(fh, updated, width=100, omit_header=False, sort_output=True)
+        write_po(fh, updated, width=100, omit_header=False, sort_output=True, no_location=True)
     todo = missing(updated, texts)
     sys.stdout.write(f"{len(texts)} texts, {len(todo)} without English\n")
     return 0
