@@ -147,3 +147,65 @@ def _describe(exc: ValidationError) -> str:
         where = ".".join(str(p) for p in err["loc"])
         parts.append(f"{where}: {err['msg']}")
     return "; ".join(parts)
+
+
+#: settings the walidata may change from the web app (the rest stay with the file's owner)
+EDITABLE_SETTINGS: tuple[str, ...] = (
+    "general.name",
+    "linkage.match_threshold",
+    "linkage.review_low",
+    "linkage.review_high",
+    "notify.due_days",
+    "notify.smtp_host",
+    "notify.smtp_port",
+    "notify.sender",
+    "web.session_hours",
+    "web.max_upload_mb",
+)
+
+
+def setting_value(settings: WorkspaceSettings, key: str) -> object:
+    section, _, name = key.partition(".")
+    return getattr(getattr(settings, section), name)
+
+
+def update_settings(ws: Workspace, changes: dict[str, str]) -> dict[str, tuple[object, object]]:
+    """Validate and save ``changes`` (``section.key`` → text) to ``rajut.toml``.
+
+    Returns what changed (key → (old, new)). The file is replaced atomically and the whole
+    new settings are validated first, so a bad value changes nothing.
+    """
+    unknown = sorted(set(changes) - set(EDITABLE_SETTINGS))
+    if unknown:
+        raise ConfigError(
+            f"Pengaturan {', '.join(unknown)} tidak bisa diubah dari sini.",
+            "Ubah langsung di rajut.toml (lihat docs/configuration.md).",
+        )
+    data = ws.settings.model_dump()
+    for key, value in changes.items():
+        section, _, name = key.partition(".")
+        data[section][name] = value.strip()
+    try:
+        updated = WorkspaceSettings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            f"Pengaturan tidak sah: {_describe(exc)}.",
+            "Perbaiki nilai yang disebut; tidak ada yang disimpan.",
+        ) from exc
+    if updated.linkage.review_low > updated.linkage.review_high:
+        raise ConfigError(
+            "Batas bawah pita ragu lebih besar dari batas atasnya.",
+            "Isi review_low lebih kecil dari review_high (mis. 0.5 dan 0.9).",
+        )
+    changed = {
+        key: (setting_value(ws.settings, key), setting_value(updated, key))
+        for key in EDITABLE_SETTINGS
+        if setting_value(ws.settings, key) != setting_value(updated, key)
+    }
+    if changed:
+        path = ws.root / SETTINGS_FILE
+        tmp = path.with_suffix(".toml.tmp")
+        tmp.write_text(render_settings_toml(updated), encoding="utf-8")
+        os.replace(tmp, path)
+        ws.settings = updated
+    return changed

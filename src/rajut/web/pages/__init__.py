@@ -19,6 +19,7 @@ from rajut.web.pages import (
     persons,
     review,
     scorecard,
+    settings,
     sources,
     upload,
 )
@@ -40,4 +41,5 @@ ROUTERS: list[APIRouter] = [
     corrections.router,
     ideas.router,
     scorecard.router,
+    settings.router,
 ]
