@@ -183,12 +183,15 @@ def ensure_targets(ws: Any) -> None:
 
     with open_store(ws.analytics_db) as store:
         build = latest_build_id(store.con)
-        done = store.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'integ' "
-            "AND table_name = 'target_aggregates'"
-        ).fetchall()[0][0] and store.con.execute(
-            "SELECT count(*) FROM integ.target_aggregates WHERE build_id = ?", [build]
-        ).fetchall()[0][0]
+        done = (
+            store.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'integ' "
+                "AND table_name = 'target_aggregates'"
+            ).fetchall()[0][0]
+            and store.con.execute(
+                "SELECT count(*) FROM integ.target_aggregates WHERE build_id = ?", [build]
+            ).fetchall()[0][0]
+        )
     if not done:
         started = time.perf_counter()
         run_targets(ws, build)
