@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rajut.cli.common import JsonOption, WorkspaceOption, emit, workspace_from
+from rajut.formatting import thousands
 from rajut.linkage.evaluate import LinkageEvaluation, PairScores, evaluate_clusters
 from rajut.linkage.export import export_links
 from rajut.store import open_store
@@ -61,7 +62,7 @@ def export_links_cmd(
 
 def _n(count: int) -> str:
     """A count with Indonesian thousands separators (12.829)."""
-    return f"{count:,}".replace(",", ".")
+    return thousands(count)
 
 
 def _fmt(value: float | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from rajut.formatting import thousands
 from rajut.quality.charts import BAD, WARN, Bar, hbar_chart, percent, share_color
 from rajut.quality.model import QualityReport
 from rajut.templating import html_environment
@@ -16,7 +17,7 @@ SEVERITY_LABELS = {"error": "Baris dikarantina", "warning": "Peringatan"}
 
 def number(value: int | None) -> str:
     """``12345`` → ``"12.345"`` (Indonesian thousands separator)."""
-    return "-" if value is None else f"{value:,}".replace(",", ".")
+    return thousands(value, empty="-")
 
 
 def _environment() -> Environment:

@@ -24,6 +24,7 @@ import duckdb
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from rajut.formatting import thousands
 from rajut.quality.xlsx import safe_text
 from rajut.reference.wilayah import Wilayah
 from rajut.targeting.engine import build_as_of
@@ -38,11 +39,6 @@ UNKNOWN_AREA = "(wilayah tidak diketahui)"
 def is_suppressed(count: int) -> bool:
     """True when ``count`` is a small cell that aggregate views must not show exactly."""
     return 0 < count < SMALL_CELL
-
-
-def thousands(count: int) -> str:
-    """Indonesian thousands separator: ``1234567`` → ``'1.234.567'``."""
-    return f"{count:,}".replace(",", ".")
 
 
 def shown(count: int) -> str:

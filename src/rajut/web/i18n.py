@@ -54,3 +54,20 @@ def gettext_for(locale: str) -> gettext.NullTranslations:
 def N_(text: str) -> str:  # noqa: N802 — the gettext convention for "mark, translate later"
     """Mark a Python string for translation; the template translates it when shown."""
     return text
+
+
+#: month names (msgids), January first: ``MONTHS[day.month - 1]``
+MONTHS = (
+    N_("Januari"),
+    N_("Februari"),
+    N_("Maret"),
+    N_("April"),
+    N_("Mei"),
+    N_("Juni"),
+    N_("Juli"),
+    N_("Agustus"),
+    N_("September"),
+    N_("Oktober"),
+    N_("November"),
+    N_("Desember"),
+)

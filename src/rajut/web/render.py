@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from rajut.formatting import thousands
 from rajut.governance.roles import ROLE_LABELS, Perm, Role, has_permission
 from rajut.governance.users import Principal
 from rajut.privacy.masking import mask_nik
@@ -29,7 +30,7 @@ def environment(locale: str) -> Environment:
     )
     env.install_gettext_translations(gettext_for(locale), newstyle=True)  # type: ignore[attr-defined]
     env.filters["mask"] = mask_nik
-    env.filters["thousands"] = lambda n: f"{int(n):,}".replace(",", ".") if n is not None else "–"
+    env.filters["thousands"] = thousands
     return env
 
 

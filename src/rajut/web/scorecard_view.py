@@ -16,31 +16,19 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from rajut.formatting import decimal
 from rajut.governance.roles import same_agency
 from rajut.governance.scorecard import Scorecard, compute_scorecard, parse_score_period
 from rajut.governance.scorecard.periods import ScorePeriod
 from rajut.sources.registry import list_contracts
 from rajut.web.context import WebContext
-from rajut.web.i18n import N_
+from rajut.web.i18n import MONTHS, N_
 
 #: how many recent months and quarters the period menu offers
 RECENT_MONTHS = 6
 RECENT_QUARTERS = 4
 
-MONTH_NAMES = (
-    N_("Januari"),
-    N_("Februari"),
-    N_("Maret"),
-    N_("April"),
-    N_("Mei"),
-    N_("Juni"),
-    N_("Juli"),
-    N_("Agustus"),
-    N_("September"),
-    N_("Oktober"),
-    N_("November"),
-    N_("Desember"),
-)
+MONTH_NAMES = MONTHS
 #: the library's name for proposals and ideas by users without a unit (a msgid here)
 NO_UNIT = N_("(tanpa unit)")
 
@@ -122,12 +110,7 @@ def compute_for(ctx: WebContext, period: ScorePeriod, today: date | None = None)
 
 def number(value: float | int | None, digits: int = 1) -> str:
     """``1234`` → ``'1.234'``; ``97.5`` → ``'97,5'``; ``None`` → ``'–'``."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return decimal(value, digits)
 
 
 def metric_text(key: str, value: float | int | None) -> str:

@@ -36,27 +36,13 @@ from rajut.targeting.report import TargetReport, load_report
 from rajut.targeting.rules import select_rules
 from rajut.web.charts import count_chart
 from rajut.web.context import WebContext, ctx_of
-from rajut.web.i18n import N_, gettext_for
+from rajut.web.i18n import MONTHS, N_, gettext_for
 from rajut.web.policy import allow
 from rajut.web.render import locale_of, page
 
 router = APIRouter()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MONTHS = (
-    N_("Januari"),
-    N_("Februari"),
-    N_("Maret"),
-    N_("April"),
-    N_("Mei"),
-    N_("Juni"),
-    N_("Juli"),
-    N_("Agustus"),
-    N_("September"),
-    N_("Oktober"),
-    N_("November"),
-    N_("Desember"),
-)
 JENIS = {"eksklusi": N_("Galat eksklusi"), "inklusi": N_("Galat inklusi")}
 UNITS = {"person": N_("orang"), "household": N_("keluarga")}
 
