@@ -42,6 +42,13 @@ IGNORE = ""
 EXAMPLES = 5
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 GRANULARITIES = ("day", "month", "quarter", "semester", "year")
+GRANULARITY_LABELS = {
+    "day": N_("hari"),
+    "month": N_("bulan"),
+    "quarter": N_("triwulan"),
+    "semester": N_("semester"),
+    "year": N_("tahun"),
+}
 #: fields that are filled by the contract's keys, never by a mapped column
 _SYSTEM_FIELDS = {"source", "record_id", "household_ref"}
 _INPUT_ONLY_TITLES = {
@@ -217,6 +224,16 @@ def _draft_view(
     general: list[str] = []
     for u in suggestion.uncertain:
         text = f"{u.field}: {u.reason}"
+        if u.field == "period":  # the assistant's hint names CLI options; say it for the form
+            reason = u.reason.split("; isi period.value")[0]
+            text = (
+                N_("Periode")
+                + f": {reason}. "
+                + N_(
+                    "Pilih kolom tanggal, atau isi periode untuk seluruh berkas, di bagian "
+                    "'ID baris dan periode' di bawah."
+                )
+            )
         if u.alternatives:
             text += " (" + N_("pilihan lain") + ": " + ", ".join(u.alternatives) + ")"
         if u.column in raw.columns:

@@ -27,6 +27,7 @@ from rajut.web.ingest_job import receive_upload, start_ingest, upload_of
 from rajut.web.mapping import (
     FREQUENCIES,
     GRANULARITIES,
+    GRANULARITY_LABELS,
     MappingView,
     build_view,
     contract_from_form,
@@ -141,6 +142,7 @@ def _map_page(
         options=field_options(),
         frequencies=FREQUENCIES,
         granularities=GRANULARITIES,
+        granularity_labels=GRANULARITY_LABELS,
         error=error,
         message=message,
         form=form or {},
