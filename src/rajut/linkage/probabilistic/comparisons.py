@@ -260,15 +260,14 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
                  " salah ketik di nomor urut"),
     BlockingRule("dob_desa", "l.dob_days = r.dob_days AND l.desa_code = r.desa_code",
                  "tanggal lahir dan desa sama"),
-    BlockingRule("sorted_ym", "l.name_sorted = r.name_sorted AND l.dob_y = r.dob_y"
-                 " AND l.dob_m = r.dob_m",
-                 "kata-kata nama (urutan bebas), tahun dan bulan lahir sama"),
+    BlockingRule("sorted_dob", "l.name_sorted = r.name_sorted AND l.dob_days = r.dob_days",
+                 "kata-kata nama (urutan bebas) dan tanggal lahir sama"),
     BlockingRule("dob_initials_kec", "l.dob_days = r.dob_days"
                  " AND l.name_initials = r.name_initials AND l.kecamatan_code = r.kecamatan_code",
                  "tanggal lahir, inisial nama dan kecamatan sama"),
     BlockingRule("dob_mother", "l.dob_days = r.dob_days"
-                 " AND l.mother_name_norm = r.mother_name_norm",
-                 "tanggal lahir dan nama ibu sama"),
+                 " AND l.mother_name_norm = r.mother_name_norm AND l.sex = r.sex",
+                 "tanggal lahir, nama ibu dan jenis kelamin sama"),
     BlockingRule("dob_placeholder", "l.dob_days = r.dob_days"
                  " AND l.placeholder_mother = r.placeholder_mother",
                  "tanggal lahir sama, keduanya 'BY NY <ibu>' dengan nama ibu sama"),
