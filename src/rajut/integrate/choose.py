@@ -1,7 +1,8 @@
 """SQL builders for survivorship: rank candidate values, keep the winner and the runner-up.
 
-One ``arg_max(..., 2)`` per attribute over the candidate rows of an entity returns the two
-best candidates; comparing them says which criterion decided (``rule``):
+Per attribute, a ``max`` over the candidate rows of an entity finds the winner and a top-2
+over their ranking keys finds the two best keys; comparing those says which criterion decided
+(``rule``):
 
 ``authority``     the winner's source ranks higher in the attribute's authority list
 ``recency``       same authority rank, newer period
@@ -55,8 +56,10 @@ def _tb_expr(name: TieBreaker, prefix: str) -> str:
 class Choice:
     """One attribute to choose: its value expression and ranking inputs.
 
-    Candidates are rows of a table with a unique ``rid`` column (< 2^40); the winner and the
-    runner-up are ``max(key << 40 | rid, 2)`` over one packed HUGEINT (a native top-2).
+    Candidates are rows of a table with a unique ``rid`` column (< 2^40). The winner is
+    ``max(key << 40 | rid)`` over one packed HUGEINT (``w_<attr>``); the keys of the best two
+    candidates are a top-2 over the BIGINT key alone (``k_<attr>``), which is all the
+    ``rule`` needs (equal keys give the same rule whichever row won).
 
     Args:
         attribute: name written to ``integ.provenance.attribute``.
@@ -97,26 +100,29 @@ class Choice:
         return f"((({self.key_sql(prefix)})::HUGEINT << {_RID_BITS}) + {prefix}rid)"
 
     def aggregate_sql(self, packed_column: str | None = None) -> str:
-        """``t_<attr>``: the best two candidates (packed), among rows with a value.
+        """``w_<attr>``: the best candidate (packed) and ``k_<attr>``: the best two keys, among
+        rows with a value.
 
         Args:
             packed_column: a column already holding :meth:`packed_sql` (computed once per row
                 for all choices with the same :attr:`config`).
         """
         where = f"FILTER (WHERE ({self.value_sql}) IS NOT NULL)"
-        packed = packed_column or self.packed_sql()
-        return f"max({packed}, 2) {where} AS t_{self.attribute}"
+        if packed_column:
+            packed, key = packed_column, f"CAST({packed_column} >> {_RID_BITS} AS BIGINT)"
+        else:
+            packed, key = self.packed_sql(), f"({self.key_sql()})"
+        a = self.attribute
+        return f"max({packed}) {where} AS w_{a}, max({key}, 2) {where} AS k_{a}"
 
     def rid_sql(self, agg: str) -> str:
         """The winner's ``rid`` from aggregate alias ``agg``."""
-        return f"CAST({agg}.t_{self.attribute}[1] & {(1 << _RID_BITS) - 1} AS BIGINT)"
+        return f"CAST({agg}.w_{self.attribute} & {(1 << _RID_BITS) - 1} AS BIGINT)"
 
-    def rule_sql(self, top: str) -> str:
-        """Which criterion decided between the two candidates packed in ``top``."""
-        w, r = (
-            f"CAST({top}[1] >> {_RID_BITS} AS BIGINT)",
-            f"CAST({top}[2] >> {_RID_BITS} AS BIGINT)",
-        )
+    def rule_sql(self, agg: str) -> str:
+        """Which criterion decided between the two best candidates in aggregate alias ``agg``."""
+        top = f"{agg}.k_{self.attribute}"
+        w, r = f"{top}[1]", f"{top}[2]"
 
         def part(shift: int) -> tuple[str, str]:
             return (f"(({w} >> {shift}) & 65535)", f"(({r} >> {shift}) & 65535)")
@@ -135,6 +141,6 @@ class Choice:
         return (
             f"SELECT {lit(entity)} AS entity, g.{id_column} AS entity_id, {lit(a)} AS attribute, "
             f"{self.value_sql} AS value, r.source, r.record_id, r.run_id, r.row_number, "
-            f"r.period_end, r.age_days, {self.rule_sql('g.t_' + a)} AS rule "
+            f"r.period_end, r.age_days, {self.rule_sql('g')} AS rule "
             f"FROM {agg} g JOIN {rows} r ON r.rid = {self.rid_sql('g')}"
         )

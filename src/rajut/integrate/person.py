@@ -5,8 +5,9 @@ Steps (all set-based SQL on temporary tables):
 1. ``integ_rec``: each in-scope ``std.person`` row with its ``person_id``
    (``link.record_person``) and the household linkage gave that record
    (``link.record_household``), plus its completeness score.
-2. ``integ_pagg``: per person, the best two candidates of every attribute (see
-   :mod:`rajut.integrate.choose`); ``integ_prov_person``: each winner with its source row.
+2. ``integ_pagg``: per person, the record count, the sources and the best two candidates
+   of every attribute (see :mod:`rajut.integrate.choose`); ``integ_prov_person``: each
+   winner with its source row.
 3. ``integ_mcand``/``integ_mother``: ``mother_person_id`` from the mother's NIK written in a
    record, matched to the chosen NIK of another person (a NIK chosen for one person only).
 4. ``integ_golden``: one row per person, the shape of ``integ.person``.
@@ -18,7 +19,7 @@ from datetime import date
 
 import duckdb
 
-from rajut.integrate.choose import Choice
+from rajut.integrate.choose import Choice, lit
 from rajut.integrate.errors import IntegrateError
 from rajut.integrate.survivorship import SurvivorshipRules, resolve_authority
 
@@ -64,11 +65,7 @@ WHERE o.mother_id <> c.person_id
 
 GOLDEN_SQL = """
 CREATE OR REPLACE TEMP TABLE integ_golden AS
-WITH stats AS (
-    SELECT person_id, count(*)::INTEGER AS n_records,
-           list(DISTINCT source ORDER BY source) AS sources
-    FROM integ_rec GROUP BY person_id
-), v AS (
+WITH v AS (
     SELECT entity_id AS person_id,
            any_value(value) FILTER (WHERE attribute = 'nik') AS nik,
            any_value(value) FILTER (WHERE attribute = 'kk_number') AS kk_number,
@@ -82,19 +79,20 @@ WITH stats AS (
            any_value(value) FILTER (WHERE attribute = 'shdk') AS shdk
     FROM integ_prov_person GROUP BY entity_id
 ), g AS (
-    SELECT v.*, d.death_date AS death_date_raw
-    FROM v
-    LEFT JOIN integ_pagg a USING (person_id)
-    LEFT JOIN integ_rec d ON d.rid = CAST(a.t_alive[1] & 1099511627775 AS BIGINT)
+    SELECT s.person_id, s.n_records, s.sources, v.* EXCLUDE (person_id),
+           d.death_date AS death_date_raw
+    FROM integ_pagg s
+    LEFT JOIN v USING (person_id)
+    LEFT JOIN integ_rec d ON d.rid = CAST(s.w_alive & 1099511627775 AS BIGINT)
 )
-SELECT s.person_id, g.nik, g.kk_number, g.name, g.sex, g.birth_date,
+SELECT g.person_id, g.nik, g.kk_number, g.name, g.sex, g.birth_date,
        date_sub('year', g.birth_date, $as_of)::INTEGER AS age_years,
        g.desa_code, substr(g.desa_code, 1, 8) AS kecamatan_code,
        NOT coalesce(g.dead_flag AND coalesce(g.death_date_raw <= $as_of, TRUE), FALSE) AS alive,
        CASE WHEN g.dead_flag AND coalesce(g.death_date_raw <= $as_of, TRUE)
             THEN g.death_date_raw END AS death_date,
-       g.household_id, g.mother_person_id, s.n_records, s.sources, g.shdk
-FROM stats s LEFT JOIN g USING (person_id)
+       g.household_id, g.mother_person_id, g.n_records, g.sources, g.shdk
+FROM g
 """
 
 DEATH_SQL = """
@@ -126,6 +124,24 @@ def _require_links(con: duckdb.DuckDBPyConnection) -> bool:
 def _completeness_sql(fields: list[str]) -> str:
     parts = [f"(p.{f} IS NOT NULL AND CAST(p.{f} AS VARCHAR) <> '')::INTEGER" for f in fields]
     return " + ".join(parts) if parts else "0"
+
+
+def _sources_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """Aggregate: the sorted distinct sources of a person's records.
+
+    With few sources (always, in practice) one bit per source is OR-ed and turned back into
+    the sorted name list: the same list as ``list(DISTINCT source ORDER BY source)``, cheaper.
+    """
+    rows = con.execute("SELECT DISTINCT source FROM integ_scope_runs ORDER BY source").fetchall()
+    names = [str(r[0]) for r in rows if r[0] is not None]
+    if not names or len(names) > 62:
+        return "list(DISTINCT source ORDER BY source)"
+    bits = " ".join(f"WHEN {lit(n)} THEN {1 << i}" for i, n in enumerate(names))
+    listed = ", ".join(lit(n) for n in names)
+    return (
+        f"list_filter([{listed}], lambda s, i: "
+        f"(bit_or(CASE source {bits} ELSE 0 END::BIGINT) >> (i - 1)) & 1 = 1)"
+    )
 
 
 def person_choices(rules: SurvivorshipRules, owners: dict[str, str]) -> list[Choice]:
@@ -171,8 +187,9 @@ def build_golden_persons(
     )
     aggs = ",\n       ".join(c.aggregate_sql(configs[c.config]) for c in choices)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE integ_pagg AS SELECT person_id, {aggs} "
-        "FROM integ_rec GROUP BY person_id"
+        "CREATE OR REPLACE TEMP TABLE integ_pagg AS SELECT person_id, "
+        f"count(*)::INTEGER AS n_records, {_sources_sql(con)} AS sources, "
+        f"{aggs} FROM integ_rec GROUP BY person_id"
     )
     parts = [c.provenance_select("person", "person_id", "integ_pagg", "integ_rec") for c in choices]
     con.execute("CREATE OR REPLACE TEMP TABLE integ_prov_person AS " + " UNION ALL ".join(parts))
