@@ -12,85 +12,107 @@ from rajut.governance.roles import N_
 AGENCY_METRICS: dict[str, tuple[str, str]] = {
     "deliveries_due": (
         N_("Kiriman jatuh tempo"),
-        "Banyaknya periode data (sesuai frekuensi di kontrak sumber) yang batas kirimnya jatuh "
-        "dalam periode kartu dan sudah lewat pada tanggal hitung. Batas kirim = akhir periode "
-        "data + satu periode (data Juni paling lambat 31 Juli).",
+        N_(
+            "Banyaknya periode data (sesuai frekuensi di kontrak sumber) yang batas kirimnya jatuh "
+            "dalam periode kartu dan sudah lewat pada tanggal hitung. Batas kirim = akhir periode "
+            "data + satu periode (data Juni paling lambat 31 Juli)."
+        ),
     ),
     "deliveries_on_time": (
         N_("Kiriman tepat waktu"),
-        "Dari kiriman jatuh tempo, yang berkasnya dimuat ke rajut (selesai) paling lambat pada "
-        "batas kirim dan mencakup periode itu.",
+        N_(
+            "Dari kiriman jatuh tempo, yang berkasnya dimuat ke rajut (selesai) paling lambat pada "
+            "batas kirim dan mencakup periode itu."
+        ),
     ),
     "on_time_pct": (
         N_("Ketepatan waktu (%)"),
-        "Kiriman tepat waktu ÷ kiriman jatuh tempo × 100. Kosong bila tidak ada yang jatuh tempo.",
+        N_(
+            "Kiriman tepat waktu ÷ kiriman jatuh tempo × 100. "
+            "Kosong bila tidak ada yang jatuh tempo."
+        ),
     ),
     "acceptance_pct": (
         N_("Baris diterima (%)"),
-        "Baris yang lolos standardisasi ÷ semua baris masuk × 100, dari semua pemuatan berkas "
-        "dinas yang selesai dalam periode.",
+        N_(
+            "Baris yang lolos standardisasi ÷ semua baris masuk × 100, dari semua pemuatan berkas "
+            "dinas yang selesai dalam periode."
+        ),
     ),
     "acceptance_trend_pp": (
         N_("Tren mutu (poin %)"),
-        "Baris diterima (%) periode ini dikurangi periode sebelumnya. Positif = membaik.",
+        N_("Baris diterima (%) periode ini dikurangi periode sebelumnya. Positif = membaik."),
     ),
     "warnings_per_100": (
         N_("Peringatan per 100 baris"),
-        "Banyaknya peringatan mutu (nilai yang diperbaiki atau meragukan) per 100 baris masuk.",
+        N_("Banyaknya peringatan mutu (nilai yang diperbaiki atau meragukan) per 100 baris masuk."),
     ),
     "proposals_made": (
         N_("Usulan koreksi dibuat"),
-        "Usulan koreksi ke dinas lain yang dikirim staf dinas ini dalam periode.",
+        N_("Usulan koreksi ke dinas lain yang dikirim staf dinas ini dalam periode."),
     ),
     "proposals_made_accepted": (
         N_("Usulan dibuat yang diterima"),
-        "Dari usulan yang dibuat dalam periode, yang diterima pemilik data "
-        "(sampai tanggal hitung).",
+        N_(
+            "Dari usulan yang dibuat dalam periode, yang diterima pemilik data "
+            "(sampai tanggal hitung)."
+        ),
     ),
     "proposals_received": (
         N_("Usulan koreksi masuk"),
-        "Usulan dari dinas lain untuk data milik dinas ini yang dikirim dalam periode.",
+        N_("Usulan dari dinas lain untuk data milik dinas ini yang dikirim dalam periode."),
     ),
     "proposals_answered": (
         N_("Usulan dijawab"),
-        "Usulan untuk data dinas ini yang diterima atau ditolak (dengan alasan) dalam periode.",
+        N_("Usulan untuk data dinas ini yang diterima atau ditolak (dengan alasan) dalam periode."),
     ),
     "proposals_answered_on_time": (
         N_("Dijawab tepat waktu"),
-        "Dari usulan dijawab, yang dijawab sebelum batas jawab (bawaan 14 hari setelah dikirim).",
+        N_(
+            "Dari usulan dijawab, yang dijawab sebelum batas jawab "
+            "(bawaan 14 hari setelah dikirim)."
+        ),
     ),
     "proposals_overdue": (
         N_("Usulan terlambat dijawab"),
-        "Usulan untuk data dinas ini yang masih menunggu jawaban padahal batas jawabnya sudah "
-        "lewat pada akhir periode (atau tanggal hitung bila lebih awal).",
+        N_(
+            "Usulan untuk data dinas ini yang masih menunggu jawaban padahal batas jawabnya sudah "
+            "lewat pada akhir periode (atau tanggal hitung bila lebih awal)."
+        ),
     ),
     "median_response_days": (
         N_("Median hari menjawab"),
-        "Median lama (hari) dari usulan dikirim sampai dijawab, untuk usulan yang dijawab dalam "
-        "periode.",
+        N_(
+            "Median lama (hari) dari usulan dikirim sampai dijawab, "
+            "untuk usulan yang dijawab dalam periode."
+        ),
     ),
     "persons_linked_across": (
         N_("Orang tertaut lintas dinas"),
-        "Orang (ID rajut) yang punya rekaman di data dinas ini dan juga di data dinas lain, "
-        "menurut linkage terakhir: warga yang tersambung berkat data dinas ini. Potret saat ini, "
-        "bukan per periode.",
+        N_(
+            "Orang (ID rajut) yang punya rekaman di data dinas ini dan juga di data dinas lain, "
+            "menurut linkage terakhir: warga yang tersambung berkat data dinas ini. "
+            "Potret saat ini, bukan per periode."
+        ),
     ),
     "target_results_using": (
         N_("Hasil sasaran memakai data"),
-        "Calon sasaran pada pembangunan data terpadu terakhir yang orangnya (atau anggota "
-        "keluarganya) punya rekaman di data dinas ini. Potret saat ini.",
+        N_(
+            "Calon sasaran pada pembangunan data terpadu terakhir yang orangnya (atau anggota "
+            "keluarganya) punya rekaman di data dinas ini. Potret saat ini."
+        ),
     ),
     "ideas_made": (
         N_("Ide perbaikan dikirim"),
-        "Ide perbaikan proses data yang dikirim staf dinas ini ke dinas lain dalam periode.",
+        N_("Ide perbaikan proses data yang dikirim staf dinas ini ke dinas lain dalam periode."),
     ),
     "ideas_received": (
         N_("Ide perbaikan masuk"),
-        "Ide dari dinas lain untuk dinas ini yang masuk dalam periode.",
+        N_("Ide dari dinas lain untuk dinas ini yang masuk dalam periode."),
     ),
     "ideas_answered": (
         N_("Ide ditanggapi"),
-        "Dari ide yang masuk dalam periode, yang sudah ditanggapi.",
+        N_("Dari ide yang masuk dalam periode, yang sudah ditanggapi."),
     ),
 }
 
@@ -99,7 +121,7 @@ UNIT_METRICS: dict[str, tuple[str, str]] = {
     "proposals_made_accepted": AGENCY_METRICS["proposals_made_accepted"],
     "proposals_answered": (
         N_("Usulan dijawab"),
-        "Usulan yang dijawab oleh staf unit ini dalam periode.",
+        N_("Usulan yang dijawab oleh staf unit ini dalam periode."),
     ),
     "median_response_days": AGENCY_METRICS["median_response_days"],
     "ideas_made": AGENCY_METRICS["ideas_made"],
