@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rajut.reference import load_wilayah
-from rajut.standardize import ISSUES, rules
+from rajut.standardize import ISSUES, FieldSQL, rules
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from conftest import One, Run
 
 NIK_FIELD = rules.nik('"raw"')
@@ -124,3 +126,33 @@ def test_generated_niks_are_clean(run: Run, people: list[tuple[str, dt.date, str
     rows = run(field, {"raw": niks, "tgl": dates, "jk": sexes})
     assert [r["value"] for r in rows] == niks
     assert all(r["issues"] == set() for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("raw", "tgl", "jk"),
+    [
+        ("3310121208800001", "1980-08-12", "L"),
+        ("3310125208800001", "1980-08-12", "L"),  # woman's NIK, sex L
+        ("3310121208800001", "1980-08-13", "L"),  # birth date differs
+        ("3310123102800001", "1980-02-28", "P"),  # impossible NIK date
+        ("3310 1212 0880 0001.0", None, None),
+        ("3.31012E+15", "1980-08-12", "P"),
+        (None, None, None),
+        ("NIK-BELUM-ADA", "1980-08-12", "L"),
+    ],
+)
+def test_nik_date_checks_on_cleaned_value(
+    run: Run, raw: str | None, tgl: str | None, jk: str | None
+) -> None:
+    """Date checks on the cleaned value and its date number (the engine computes both once
+    per row, as columns) report exactly what ``rules.nik(..., birth_date=..., sex=...)`` does."""
+    birth, sex = 'CAST("tgl" AS DATE)', '"jk"'
+    whole = rules.nik('"raw"', birth_date=birth, sex=sex)
+    cleaned = rules.nik_cleaned('"raw"')
+    number = rules.nik_date_number(cleaned)
+    split = rules.nik_date_checks(cleaned, birth_date=birth, sex=sex, number=number)
+    date_codes = {c.code for c in split}
+    rest = tuple(c for c in whole.checks if c.code not in date_codes)
+    field = FieldSQL(whole.value, rest + split)
+    columns: dict[str, Sequence[Any]] = {"raw": [raw], "tgl": [tgl], "jk": [jk]}
+    assert run(field, columns) == run(whole, columns)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -134,6 +134,16 @@ def _period_and_table(
     return file_period, read_table(path, contract.file, expected_columns=contract.source_columns())
 
 
+def _discard_new(copying: Future[tuple[Path, bool]]) -> None:
+    """After a failed run: remove the archived file if this run created it."""
+    try:
+        archived, created = copying.result()
+    except Exception:  # the copy failed itself; the run's error is the one to report
+        return
+    if created:
+        discard(archived)
+
+
 def ingest_file(
     ws: Workspace,
     source: str,
@@ -188,47 +198,49 @@ def ingest_file(
         step("Membakukan nilai")
         plan = build_staging_sql(contract, raw.table.column_names, period=file_period)
         run_id = uuid.uuid4().hex[:12]
-        archived, created = archive(ws.raw_dir, path, sha)
-        try:
-            with store.transaction() as con:
-                # no copy: lookups and the staging scan read the Arrow table in place
-                con.register("incoming", raw.table)
-                register_reference_tables(con, ws.wilayah(), ws.settings.general.kabupaten_code)
-                step("Menyimpan hasil")
-                counts = write_run(
-                    con,
-                    plan,
-                    contract,
-                    run_id=run_id,
-                    raw_columns=raw.columns,
-                    issues=all_issues(),
-                )
-                con.execute(
-                    "INSERT INTO meta.ingest_runs VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        run_id,
-                        source,
-                        path.name,
-                        sha,
-                        str(archived.relative_to(ws.root)),
-                        path.stat().st_size,
-                        contract.fingerprint(),
-                        counts.period_label,
-                        counts.period_start,
-                        counts.period_end,
-                        counts.input_rows,
-                        counts.accepted,
-                        counts.quarantined,
-                        counts.warnings,
-                        started,
-                        datetime.now(),
-                    ],
-                )
-        except BaseException:
-            if created:
-                discard(archived)
-            raise
+        # the archive copy (plain I/O) runs while DuckDB standardises and writes
+        with ThreadPoolExecutor(1) as pool:
+            copying = pool.submit(archive, ws.raw_dir, path, sha)
+            try:
+                with store.transaction() as con:
+                    # no copy: lookups and the staging scan read the Arrow table in place
+                    con.register("incoming", raw.table)
+                    register_reference_tables(con, ws.wilayah(), ws.settings.general.kabupaten_code)
+                    step("Menyimpan hasil")
+                    counts = write_run(
+                        con,
+                        plan,
+                        contract,
+                        run_id=run_id,
+                        raw_columns=raw.columns,
+                        issues=all_issues(),
+                    )
+                    archived, _created = copying.result()
+                    con.execute(
+                        "INSERT INTO meta.ingest_runs VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            run_id,
+                            source,
+                            path.name,
+                            sha,
+                            str(archived.relative_to(ws.root)),
+                            path.stat().st_size,
+                            contract.fingerprint(),
+                            counts.period_label,
+                            counts.period_start,
+                            counts.period_end,
+                            counts.input_rows,
+                            counts.accepted,
+                            counts.quarantined,
+                            counts.warnings,
+                            started,
+                            datetime.now(),
+                        ],
+                    )
+            except BaseException:
+                _discard_new(copying)
+                raise
     finally:
         store.close()
     return IngestResult(

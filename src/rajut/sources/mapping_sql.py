@@ -104,6 +104,8 @@ class _Builder:
         self.values: dict[str, str] = {}
         self.lookups: list[Lookup] = []
         self.inline = False  # raw columns qualified: the rule runs in the staging SELECT
+        #: inline values computed once per row, as columns of ``incoming`` (name, SQL)
+        self.inlined: list[tuple[str, str]] = []
 
     def raw(self, column: str) -> str:
         return ("incoming." if self.inline else "") + q(column)
@@ -155,6 +157,33 @@ class _Builder:
             extra={name: f"{alias}.{q('x_' + name)}" for name in fsql.extra},
         )
 
+    def hoist(self, sql: str) -> str:
+        """``sql`` computed once per row, as a column of ``incoming``; returns a reference."""
+        name = f"__inl{len(self.inlined)}"
+        self.inlined.append((name, sql))
+        return f"incoming.{q(name)}"
+
+    def precompute(self, fsql: FieldSQL) -> FieldSQL:
+        """Compute an inline rule's value once per row, as a column the checks read.
+
+        The checks embed the value's SQL text; without this each check re-evaluates it.
+        """
+        ref = self.hoist(fsql.value)
+
+        def shared(sql: str) -> str:
+            return sql.replace(fsql.value, ref)
+
+        return FieldSQL(
+            value=ref,
+            checks=tuple(Check(c.code, shared(c.condition)) for c in fsql.checks),
+            extra={name: shared(sql) for name, sql in fsql.extra.items()},
+        )
+
+    def nik_dates(self, value: str, birth: str | None, sex: str | None) -> tuple[Check, ...]:
+        """NIK date checks on ``value`` (cleaned); inline, its date number is a column."""
+        number = self.hoist(rules.nik_date_number(value)) if self.inline else None
+        return rules.nik_date_checks(value, birth_date=birth, sex=sex, number=number)
+
     def add(
         self,
         qualified: str,
@@ -168,6 +197,13 @@ class _Builder:
         sql_type = _SQL_TYPES[std_field.type] if std_field else "VARCHAR"
         if keys:
             fsql = self.lookup(fsql, keys, pre)
+        elif self.inline:
+            fsql = self.precompute(fsql)
+            if std_field is not None and std_field.rule == "nik":  # same check, number hoisted
+                dated = {c.code: c for c in self.nik_dates(fsql.value, None, None)}
+                fsql = FieldSQL(
+                    fsql.value, tuple(dated.get(c.code, c) for c in fsql.checks), fsql.extra
+                )
         self.columns.append(StagedColumn(table, name, fsql.value, sql_type))
         self.values[qualified] = fsql.value
         for extra, sql in fsql.extra.items():
@@ -184,8 +220,12 @@ class _Builder:
         if birth is None and sex is None:
             return
         own = {c.code for c in fsql.checks}
-        crossed = rules.nik(fsql.value, birth_date=birth, sex=sex)
-        for check in crossed.checks:
+        # the checks ``rules.nik(fsql.value, birth_date=…, sex=…)`` adds, on its cleaned value;
+        # inline, that value is computed once per row (a column), not once per check
+        cleaned = rules.nik_cleaned(fsql.value)
+        if self.inline:
+            cleaned = self.hoist(cleaned)
+        for check in self.nik_dates(cleaned, birth, sex):
             if check.code not in own:
                 self.checks.append((qualified, raw_column, check))
 
@@ -324,7 +364,7 @@ def build_staging_sql(
     for column, mapping in _ordered(contract.mappings):
         table, _, name = mapping.field.partition(".")
         if name in INPUT_ONLY:
-            text = rules.text(f"incoming.{b.raw(column)}")
+            text = b.lookup(rules.text(b.raw(column)), [column])  # few distinct names
             b.columns.append(StagedColumn(table, name, text.value, "VARCHAR"))
             if name == DESA_NAME and f"{table}.desa_code" not in b.by_field:
                 desa, pre = b.desa_rule(f"{table}.desa_code", None)
@@ -378,7 +418,10 @@ def build_staging_sql(
         )
         for lk in b.lookups
     ]
-    sql = _staging_select(selects, b.checks, "FROM incoming\n" + "\n".join(joins))
+    source = "incoming"
+    for name, value in b.inlined:  # one layer each: a value may read an earlier one
+        source = f"(SELECT *, {value} AS {q(name)} FROM {source}) AS incoming"
+    sql = _staging_select(selects, b.checks, f"FROM {source}\n" + "\n".join(joins))
     ids_sql = f"SELECT {', '.join(ids)} FROM incoming"
     return StagingPlan(select_sql=sql, columns=b.columns, lookups=b.lookups, ids_sql=ids_sql)
 

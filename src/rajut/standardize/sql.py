@@ -8,9 +8,13 @@ grow multiplicatively when a value is used several times.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 
 _names = itertools.count()
+_PART = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)'
+#: A (possibly qualified) column or lambda-parameter name: nothing to compute, so no binding.
+_COLUMN = re.compile(rf"{_PART}(?:\.{_PART})*")
 
 # Cell contents that mean "no value" in spreadsheets exported by agencies.
 NULL_TOKENS = ("-", "--", ".", "NULL", "NONE", "NAN", "N/A", "#N/A", "NAT")
@@ -34,10 +38,17 @@ def fresh(prefix: str = "v") -> str:
 def let(expr: str, body: Callable[[str], str]) -> str:
     """Evaluate ``expr`` once and use it (possibly many times) in ``body``.
 
+    A plain column reference is used as it is: a lambda would only cost (DuckDB evaluates
+    lambdas, and the outer columns they capture, list element by list element).
+
     Examples:
         >>> let("upper(x)", lambda v: f"{v} || {v}")  # doctest: +ELLIPSIS
         'list_transform([upper(x)], lambda _rj_v...: _rj_v... || _rj_v...)[1]'
+        >>> let('lk0."v"', lambda v: f"{v} || {v}")
+        'lk0."v" || lk0."v"'
     """
+    if _COLUMN.fullmatch(expr.strip()):
+        return body(expr.strip())
     name = fresh()
     return f"list_transform([{expr}], lambda {name}: {body(name)})[1]"
 

@@ -7,7 +7,7 @@
 from rajut.standardize.rules.basic import boolean, code, missing, sex, text, upper_text
 from rajut.standardize.rules.dates import date, place_and_date
 from rajut.standardize.rules.desa import desa
-from rajut.standardize.rules.ids import kk, nik
+from rajut.standardize.rules.ids import kk, nik, nik_cleaned, nik_date_checks, nik_date_number
 from rajut.standardize.rules.names import name
 from rajut.standardize.rules.numbers import decimal, integer, phone, rt_rw
 
@@ -22,6 +22,9 @@ __all__ = [
     "missing",
     "name",
     "nik",
+    "nik_cleaned",
+    "nik_date_checks",
+    "nik_date_number",
     "phone",
     "place_and_date",
     "rt_rw",

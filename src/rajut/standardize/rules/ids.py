@@ -44,7 +44,12 @@ def _common(raw: str, prefix: str, numeric_flag: str | None) -> tuple[str, list[
     scientific = rf"regexp_full_match(upper(trim({raw})), '{_SCIENTIFIC}')"
     excel = _on(value, lambda v: rf"regexp_full_match({v}, '\d{{15}}0')")
     checks = [
-        Check(f"{prefix}-missing", f"({present} IS NULL)"),
+        # 16 digits (nearly every row) are present: the cleaning is skipped for them
+        Check(
+            f"{prefix}-missing",
+            rf"CASE WHEN regexp_full_match({raw}, '\d{{16}}') THEN FALSE "
+            f"ELSE ({present} IS NULL) END",
+        ),
         Check(f"{prefix}-length", f"(length({value}) <> 16)"),
         Check(f"{prefix}-not-digits", f"regexp_matches({value}, '[^0-9]')"),
         Check(f"{prefix}-excel-float", f"({scientific} OR ({from_number} AND {excel}))"),
@@ -69,56 +74,83 @@ def kk(raw: str, *, numeric_flag: str | None = None) -> FieldSQL:
     return FieldSQL(value, tuple(checks))
 
 
-def _nik_parts(value: str) -> str:
-    """``[day, month, yy, dd]`` embedded in a 16-digit NIK (women: dd = day + 40), else NULL."""
+_Parts = tuple[str, str, str, str]
+
+
+def nik_date_number(value: str) -> str:
+    """The six date digits (DDMMYY) of a cleaned 16-digit NIK as an INTEGER, else NULL."""
     return _on(
         value,
         lambda v: (
-            rf"CASE WHEN regexp_full_match({v}, '\d{{16}}') THEN "
-            f"[CAST(substr({v}, 7, 2) AS INTEGER) % 40, CAST(substr({v}, 9, 2) AS INTEGER), "
-            f"CAST(substr({v}, 11, 2) AS INTEGER), CAST(substr({v}, 7, 2) AS INTEGER)] END"
+            rf"CASE WHEN regexp_full_match({v}, '\d{{16}}') "
+            f"THEN CAST(substr({v}, 7, 6) AS INTEGER) END"
         ),
     )
 
 
-def _impossible(p: str) -> str:
+def _nik_parts(n: str) -> _Parts:
+    """``(day, month, yy, dd)`` of the date number ``n`` (women: dd = day + 40)."""
+    return f"({n} // 10000 % 40)", f"({n} // 100 % 100)", f"({n} % 100)", f"({n} // 10000)"
+
+
+def _impossible(p: _Parts) -> str:
     """The embedded date cannot exist (either century; DD 32–40 or > 71)."""
+    day, month, yy, dd = p
     last = (
-        f"CASE WHEN {p}[2] = 2 THEN (CASE WHEN {p}[3] % 4 = 0 THEN 29 ELSE 28 END) "
-        f"WHEN {p}[2] IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
+        f"CASE WHEN {month} = 2 THEN (CASE WHEN {yy} % 4 = 0 THEN 29 ELSE 28 END) "
+        f"WHEN {month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
     )
     return (
-        f"({p}[4] BETWEEN 32 AND 40 OR {p}[4] > 71 OR {p}[1] < 1 OR {p}[2] NOT BETWEEN 1 AND 12 "
-        f"OR {p}[1] > {last})"
+        f"({dd} BETWEEN 32 AND 40 OR {dd} > 71 OR {day} < 1 OR {month} NOT BETWEEN 1 AND 12 "
+        f"OR {day} > {last})"
     )
 
 
-def _nik_date_checks(value: str, birth_date: str | None, sex: str | None) -> list[Check]:
-    parts = _nik_parts(value)
-    checks = [Check("nik-date-invalid", let(parts, _impossible))]
+def nik_date_checks(
+    value: str,
+    *,
+    birth_date: str | None = None,
+    sex: str | None = None,
+    number: str | None = None,
+) -> tuple[Check, ...]:
+    """Checks on the date embedded in an already cleaned NIK (``nik_cleaned``).
+
+    ``nik(raw, birth_date=..., sex=...)`` has the same checks on ``nik_cleaned(raw)``.
+    ``number`` is :func:`nik_date_number` of ``value`` when the caller computed it already
+    (once per row, as a column).
+    """
+    n = number or nik_date_number(value)
+    checks = [Check("nik-date-invalid", _on(n, lambda m: _impossible(_nik_parts(m))))]
     if birth_date is not None:
 
-        def mismatch(p: str) -> str:
+        def mismatch(m: str) -> str:
+            day, month, yy, _dd = p = _nik_parts(m)
             differs = let(
                 birth_date,
                 lambda b: (
-                    f"(day({b}) <> {p}[1] OR month({b}) <> {p}[2] OR year({b}) % 100 <> {p}[3])"
+                    f"(day({b}) <> {day} OR month({b}) <> {month} OR year({b}) % 100 <> {yy})"
                 ),
             )
             return f"(NOT {_impossible(p)} AND {differs})"
 
-        checks.append(Check("nik-birthdate-mismatch", let(parts, mismatch)))
+        checks.append(Check("nik-birthdate-mismatch", _on(n, mismatch)))
     if sex is not None:
 
-        def sex_mismatch(p: str) -> str:
-            nik_sex = f"(CASE WHEN {p}[4] > 40 THEN 'P' ELSE 'L' END)"
+        def sex_mismatch(m: str) -> str:
+            p = _nik_parts(m)
+            nik_sex = f"(CASE WHEN {p[3]} > 40 THEN 'P' ELSE 'L' END)"
             return let(
                 sex,
                 lambda x: f"(NOT {_impossible(p)} AND {x} IN ('L', 'P') AND {nik_sex} <> {x})",
             )
 
-        checks.append(Check("nik-sex-mismatch", let(parts, sex_mismatch)))
-    return checks
+        checks.append(Check("nik-sex-mismatch", _on(n, sex_mismatch)))
+    return tuple(checks)
+
+
+def nik_cleaned(raw: str) -> str:
+    """SQL of the cleaned NIK/KK text (the value :func:`nik` and :func:`kk` return)."""
+    return _cleaned(raw)
 
 
 def nik(
@@ -142,5 +174,5 @@ def nik(
         ['nik-date-invalid', 'nik-excel-float']
     """
     value, checks = _common(raw, "nik", numeric_flag)
-    checks += _nik_date_checks(value, birth_date, sex)
+    checks += nik_date_checks(value, birth_date=birth_date, sex=sex)
     return FieldSQL(value, tuple(checks))
