@@ -96,10 +96,10 @@ class ClusterResult:
     refused_merges: int
 
 
-def _components(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> list[tuple[str, list[str]]]:
-    """(component, its sound NIKs) per component; NIK groups in ``dissolve`` fall apart.
+def _components(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> int:
+    """Writes the temp table ``link_components(uid, source, component, nik)``: one per record.
 
-    Writes the temp table ``link_components(uid, component, nik)``: one row per record.
+    NIK groups in ``dissolve`` fall apart; returns the number of components.
     """
     con.execute("CREATE OR REPLACE TEMP TABLE link_dissolve (component VARCHAR)")
     if dissolve:
@@ -107,30 +107,50 @@ def _components(con: duckdb.DuckDBPyConnection, dissolve: set[str]) -> list[tupl
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE link_components AS
-        SELECT r.uid,
+        SELECT r.uid, r.source,
                CASE WHEN g.component IN (SELECT component FROM link_dissolve) THEN r.uid
                     ELSE coalesce(g.component, r.uid) END AS component,
                CASE WHEN g.compatible THEN r.nik END AS nik
         FROM link.records r LEFT JOIN link.nik_groups g USING (uid)
         """
     )
-    rows = con.execute(
-        "SELECT component, list(DISTINCT nik) FILTER (nik IS NOT NULL) "
-        "FROM link_components GROUP BY component"
-    ).fetchall()
-    return [(str(comp), list(niks or [])) for comp, niks in rows]
+    [(n,)] = con.execute("SELECT count(DISTINCT component) FROM link_components").fetchall()
+    return int(n)
 
 
-def _uid_components(
-    con: duckdb.DuckDBPyConnection, uids: set[str], comp_index: dict[str, int]
-) -> dict[str, int]:
-    """uid → component index, for the few records named by decisions and conflicts."""
+def _with_keys(con: duckdb.DuckDBPyConnection, name: str, keys: Iterable[str]) -> None:
+    """A one-column temp table ``name(key)`` holding ``keys`` (for joins, not list scans)."""
+    import pyarrow as pa
+
+    con.register(f"{name}_arrow", pa.table({"key": pa.array(sorted(set(keys)), pa.string())}))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT key FROM {name}_arrow")
+    finally:
+        con.unregister(f"{name}_arrow")
+
+
+def _uid_components(con: duckdb.DuckDBPyConnection, uids: set[str]) -> dict[str, str]:
+    """uid → component, for the few records named by decisions and conflicts."""
     if not uids:
         return {}
+    _with_keys(con, "link_named_uids", uids)
     rows = con.execute(
-        "SELECT uid, component FROM link_components WHERE list_contains(?, uid)", [sorted(uids)]
+        "SELECT c.uid, c.component FROM link_components c JOIN link_named_uids n ON n.key = c.uid"
     ).fetchall()
-    return {str(uid): comp_index[str(comp)] for uid, comp in rows}
+    return {str(uid): str(comp) for uid, comp in rows}
+
+
+def _component_niks(con: duckdb.DuckDBPyConnection, comps: list[str]) -> dict[str, list[str]]:
+    """The sound NIKs of each of ``comps`` (only the components the forest handles)."""
+    _with_keys(con, "link_touched", comps)
+    rows = con.execute(
+        """
+        SELECT c.component, list(DISTINCT c.nik) FILTER (c.nik IS NOT NULL)
+        FROM link_components c JOIN link_touched t ON t.key = c.component
+        GROUP BY c.component
+        """
+    ).fetchall()
+    return {str(comp): list(niks or []) for comp, niks in rows}
 
 
 def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple[str, str]]:
@@ -150,18 +170,20 @@ def _model_edges(con: duckdb.DuckDBPyConnection, threshold: float) -> list[tuple
     return [(a, b) for a, b, _ in rows]
 
 
-def _established_niks(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """NIKs that are surely someone's: in the Disdukcapil register, or agreed by two sources.
+def _established_niks(con: duckdb.DuckDBPyConnection, niks: Iterable[str]) -> set[str]:
+    """Which of ``niks`` are surely someone's: in the Disdukcapil register, or agreed by two
+    sources.
 
     Two different established NIKs never merge, even when one digit apart: that is how
     twins and children born the same day look (consecutive serials), not a typo.
     """
+    _with_keys(con, "link_touched_niks", niks)
     rows = con.execute(
         """
-        SELECT r.nik FROM link.records r JOIN link.nik_groups g USING (uid)
-        WHERE g.compatible
-        GROUP BY r.nik
-        HAVING bool_or(r.source = 'dukcapil') OR count(DISTINCT r.source) >= 2
+        SELECT nik FROM link_components
+        WHERE nik IN (SELECT key FROM link_touched_niks)
+        GROUP BY nik
+        HAVING bool_or(source = 'dukcapil') OR count(DISTINCT source) >= 2
         """
     ).fetchall()
     return {nik for (nik,) in rows}
@@ -191,54 +213,61 @@ def cluster_records(
 
     A reviewer's "beda" inside a NIK group dissolves that group: its records are then
     joined to the group's anchor one by one (kind ``nik``), so the decided pair stays apart.
+
+    Only the components that an edge, a decision or a conflict names go through the
+    (Python) forest; every other component is a cluster of its own, written set-based.
     """
     must_link, cannot_link = list(must_link), list(cannot_link)
-    named_uids = sorted({u for pair in cannot_link for u in pair})
+    _with_keys(con, "link_named_uids", {u for pair in cannot_link for u in pair})
     group_of = dict(
         con.execute(
-            "SELECT uid, component FROM link.nik_groups WHERE compatible AND list_contains(?, uid)",
-            [named_uids],
+            "SELECT uid, component FROM link.nik_groups WHERE compatible "
+            "AND uid IN (SELECT key FROM link_named_uids)"
         ).fetchall()
     )
     dissolve = {
         group_of[a] for a, b in cannot_link if a in group_of and group_of.get(b) == group_of[a]
     }
-    comps = _components(con, dissolve)
-    comp_index = {comp: i for i, (comp, _) in enumerate(comps)}
-    n = len(comps)
-    forest = _Forest(
-        list(range(n)),
-        [set(niks) for _, niks in comps],
-        [set() for _ in range(n)],
-        kinds=[set() for _ in range(n)],
-        established=_established_niks(con),
-    )
+    n = _components(con, dissolve)
     conflicts = con.execute(
         "SELECT uid, anchor_uid FROM link.nik_groups WHERE NOT compatible"
     ).fetchall()
     dissolved = _dissolved_edges(con, dissolve)
+    edges = _model_edges(con, threshold)
     named = {u for pair in [*conflicts, *cannot_link, *must_link, *dissolved] for u in pair}
-    uid_comp = _uid_components(con, named, comp_index)
+    uid_comp = _uid_components(con, named)
+    touched = sorted({*uid_comp.values(), *(c for edge in edges for c in edge)})
+    index = {comp: i for i, comp in enumerate(touched)}
+    comp_niks = _component_niks(con, touched)
+    niks = [comp_niks.get(comp, []) for comp in touched]
+    m = len(touched)
+    forest = _Forest(
+        list(range(m)),
+        [set(x) for x in niks],
+        [set() for _ in range(m)],
+        kinds=[set() for _ in range(m)],
+        established=_established_niks(con, {nik for x in niks for nik in x}),
+    )
+    at = {uid: index[comp] for uid, comp in uid_comp.items()}
     for a, b in [*conflicts, *cannot_link]:
-        if a in uid_comp and b in uid_comp:
-            ca, cb = uid_comp[a], uid_comp[b]
+        if a in at and b in at:
+            ca, cb = at[a], at[b]
             forest.cannot[ca].add(cb)
             forest.cannot[cb].add(ca)
     forced = 0
     for a, b in must_link:
-        if a in uid_comp and b in uid_comp:
-            forced += forest.union(uid_comp[a], uid_comp[b], "review")
+        if a in at and b in at:
+            forced += forest.union(at[a], at[b], "review")
     for a, b in dissolved:
-        forest.union(uid_comp[a], uid_comp[b], "nik")
-    edges = _model_edges(con, threshold)
+        forest.union(at[a], at[b], "nik")
     for comp_a, comp_b in edges:
-        forest.union(comp_index[comp_a], comp_index[comp_b], "model")
-    roots = [forest.find(i) for i in range(n)]
-    records = _write(con, comps, roots, forest)
+        forest.union(index[comp_a], index[comp_b], "model")
+    roots = [forest.find(i) for i in range(m)]
+    records = _write(con, touched, roots, forest)
     return ClusterResult(
         records=records,
         components=n,
-        clusters=len(set(roots)),
+        clusters=n - m + len(set(roots)),
         model_edges=len(edges),
         forced_links=forced,
         refused_merges=forest.rejected,
@@ -247,29 +276,39 @@ def cluster_records(
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    comps: list[tuple[str, list[str]]],
+    touched: list[str],
     roots: list[int],
     forest: _Forest,
 ) -> int:
-    """Write ``link.clusters`` set-based: the key of a cluster is its smallest uid."""
+    """Write ``link.clusters`` set-based: the key of a cluster is its smallest uid.
+
+    ``touched[i]`` joined the cluster of ``touched[roots[i]]``; other components stay alone.
+    """
     import pyarrow as pa
 
     kinds = [",".join(sorted(forest.kinds[root])) for root in roots]
     con.register(
         "clusters_arrow",
-        pa.table({"component": [c for c, _ in comps], "root": roots, "kinds": kinds}),
+        pa.table(
+            {
+                "component": pa.array(touched, pa.string()),
+                "root": pa.array([touched[root] for root in roots], pa.string()),
+                "kinds": pa.array(kinds, pa.string()),
+            }
+        ),
     )
     try:
         con.execute(
             """
             CREATE OR REPLACE TABLE link.clusters AS
             WITH m AS (
-                SELECT c.uid, a.root, a.kinds
-                FROM link_components c JOIN clusters_arrow a USING (component)
+                SELECT c.uid, coalesce(a.root, c.component) AS root,
+                       coalesce(a.kinds, '') AS kinds
+                FROM link_components c LEFT JOIN clusters_arrow a USING (component)
             )
             SELECT uid::VARCHAR AS uid, (min(uid) OVER (PARTITION BY root))::VARCHAR
                    AS cluster_key, kinds::VARCHAR AS kinds
-            FROM m ORDER BY uid
+            FROM m
             """
         )
     finally:

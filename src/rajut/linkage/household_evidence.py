@@ -140,7 +140,7 @@ WITH g AS (
                PARTITION BY g.person_id ORDER BY g.pe DESC, g.source, g.household_ref
            ) AS rk
     FROM g LEFT JOIN majority m USING (source, household_ref)
-    WHERE g.person_id NOT IN (SELECT person_id FROM hh_assign)
+    WHERE NOT EXISTS (SELECT 1 FROM hh_assign a WHERE a.person_id = g.person_id)
 )
 SELECT person_id,
        CASE WHEN kk_number IS NOT NULL THEN 'kk:' || kk_number
@@ -155,7 +155,8 @@ FROM pick WHERE rk = 1
 MOTHER_LINKS_SQL = """
 CREATE OR REPLACE TEMP TABLE hh_mother AS
 WITH kids AS (
-    SELECT * FROM hh_rec WHERE person_id NOT IN (SELECT person_id FROM hh_assign)
+    SELECT * FROM hh_rec r
+    WHERE NOT EXISTS (SELECT 1 FROM hh_assign a WHERE a.person_id = r.person_id)
 ), nik_of AS (
     SELECT person_id, coalesce(nik, nik_raw) AS nik FROM hh_rec
     WHERE coalesce(nik, nik_raw) IS NOT NULL
@@ -168,8 +169,9 @@ WITH kids AS (
         PARTITION BY person_id ORDER BY n DESC, mother_id) AS rk
     FROM by_nik
 ), kid_names AS (
-    SELECT DISTINCT person_id, source, mother_name_norm, birth_date, desa_code FROM kids
-    WHERE mother_name_norm IS NOT NULL AND person_id NOT IN (SELECT person_id FROM by_nik)
+    SELECT DISTINCT person_id, source, mother_name_norm, birth_date, desa_code FROM kids k
+    WHERE mother_name_norm IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM by_nik b WHERE b.person_id = k.person_id)
 ), women AS (
     SELECT DISTINCT person_id, name_norm, birth_date, desa_code FROM hh_rec
     WHERE coalesce(sex, 'P') = 'P' AND name_norm IS NOT NULL
@@ -195,7 +197,7 @@ MOTHER_PASS_SQL = """
 INSERT INTO hh_assign
 SELECT m.person_id, a.key, a.kk_number, m.evidence
 FROM hh_mother m JOIN hh_assign a ON a.person_id = m.mother_id
-WHERE m.person_id NOT IN (SELECT person_id FROM hh_assign)
+WHERE NOT EXISTS (SELECT 1 FROM hh_assign x WHERE x.person_id = m.person_id)
 """
 
 #: Children whose mother's NIK matches no linked person share a household with each other
@@ -204,10 +206,10 @@ SAME_MOTHER_SQL = """
 INSERT INTO hh_assign
 SELECT person_id, 'mother:' || arg_max(mother_nik, n), NULL, 'same_mother:' || arg_max(source, n)
 FROM (
-    SELECT person_id, mother_nik, source, count(*) AS n FROM hh_rec
+    SELECT person_id, mother_nik, source, count(*) AS n FROM hh_rec r
     WHERE mother_nik IS NOT NULL
-      AND person_id NOT IN (SELECT person_id FROM hh_assign)
-      AND person_id NOT IN (SELECT person_id FROM hh_mother)
+      AND NOT EXISTS (SELECT 1 FROM hh_assign a WHERE a.person_id = r.person_id)
+      AND NOT EXISTS (SELECT 1 FROM hh_mother m WHERE m.person_id = r.person_id)
     GROUP BY ALL
 )
 GROUP BY person_id
@@ -218,9 +220,9 @@ GROUP BY person_id
 SINGLETON_SQL = """
 INSERT INTO hh_assign
 SELECT DISTINCT person_id, 'person:' || person_id, NULL, 'none'
-FROM hh_rec
-WHERE person_id NOT IN (SELECT person_id FROM hh_assign)
-  AND ($all OR person_id NOT IN (SELECT person_id FROM hh_mother))
+FROM hh_rec r
+WHERE NOT EXISTS (SELECT 1 FROM hh_assign a WHERE a.person_id = r.person_id)
+  AND ($all OR NOT EXISTS (SELECT 1 FROM hh_mother m WHERE m.person_id = r.person_id))
 """
 
 
@@ -235,8 +237,8 @@ def _mother_passes(con: duckdb.DuckDBPyConnection) -> None:
 
 def _unassigned(con: duckdb.DuckDBPyConnection) -> int:
     rows = con.execute(
-        "SELECT count(DISTINCT person_id) FROM hh_rec "
-        "WHERE person_id NOT IN (SELECT person_id FROM hh_assign)"
+        "SELECT count(DISTINCT person_id) FROM hh_rec r "
+        "WHERE NOT EXISTS (SELECT 1 FROM hh_assign a WHERE a.person_id = r.person_id)"
     ).fetchall()
     return int(rows[0][0])
 

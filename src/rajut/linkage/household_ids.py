@@ -50,7 +50,6 @@ WITH keys AS (
 SELECT key, household_id, kind, overlap FROM by_kk
 UNION ALL
 SELECT key, household_id, kind, overlap FROM by_members
-ORDER BY kind, overlap DESC, key, household_id
 """
 
 
@@ -106,38 +105,82 @@ def _match(candidates: list[tuple[str, str, int, int]]) -> tuple[dict[str, str],
     return owner, reason
 
 
+#: Candidates with how often their key and their earlier ID occur among the candidates.
+CANDIDATES_TABLE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE hh_cand AS
+SELECT key, household_id, kind, overlap,
+       count(*) OVER (PARTITION BY key) AS key_n,
+       count(*) OVER (PARTITION BY household_id) AS id_n
+FROM ({CANDIDATES_SQL})
+"""
+
+#: Every key with its ID: the earlier one it keeps, else a new one numbered in key order.
+KEY_ID_SQL = f"""
+CREATE OR REPLACE TEMP TABLE hh_key_id AS
+WITH k AS (
+    SELECT k.key, o.household_id, o.reason
+    FROM (SELECT DISTINCT key FROM hh_assign) k LEFT JOIN hh_owner o USING (key)
+)
+SELECT key, household_id, reason FROM (
+    SELECT key, household_id, reason FROM k WHERE household_id IS NOT NULL
+    UNION ALL
+    SELECT key, printf('{ID_PREFIX}%09d', $counter - 1 + row_number() OVER (ORDER BY key)),
+           'baru'
+    FROM k WHERE household_id IS NULL
+)
+ORDER BY key
+"""
+
+
 def assign_household_ids(con: duckdb.DuckDBPyConnection) -> IdStats:
     """Give every key of ``hh_assign`` a household ID; writes temp table ``hh_key_id``.
 
     Reads the previous run's ``link.person_household`` and ``link.household_ids``; call it
     before those tables are replaced. ``hh_key_id`` has ``key, household_id, reason``.
+
+    A candidate whose key and earlier ID occur in no other candidate always wins the greedy
+    matching, so it is taken set-based; only the contested candidates go through
+    :func:`_match`, in its order.
     """
     _load_previous(con)
-    candidates = [
+    con.execute(CANDIDATES_TABLE_SQL)
+    contested = [
         (str(k), str(h), int(kind), int(ov))
-        for k, h, kind, ov in con.execute(CANDIDATES_SQL).fetchall()
+        for k, h, kind, ov in con.execute(
+            "SELECT key, household_id, kind, overlap FROM hh_cand WHERE key_n > 1 OR id_n > 1 "
+            "ORDER BY kind, overlap DESC, key, household_id"
+        ).fetchall()
     ]
-    owner, reason = _match(candidates)
-    keys = [
-        str(r[0]) for r in con.execute("SELECT DISTINCT key FROM hh_assign ORDER BY key").fetchall()
-    ]
-    counter = _next_counter(con)
-    for key in keys:
-        if key not in owner:
-            owner[key] = f"{ID_PREFIX}{counter:09d}"
-            reason[key] = "baru"
-            counter += 1
-    table = pa.table(
-        {"key": keys, "household_id": [owner[k] for k in keys], "reason": [reason[k] for k in keys]}
+    owner, reason = _match(contested)
+    con.register(
+        "hh_owner_arrow",
+        pa.table(
+            {
+                "key": pa.array(list(owner), pa.string()),
+                "household_id": pa.array(list(owner.values()), pa.string()),
+                "reason": pa.array([reason[k] for k in owner], pa.string()),
+            }
+        ),
     )
-    con.register("hh_key_id_arrow", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE hh_key_id AS SELECT * FROM hh_key_id_arrow")
-    con.unregister("hh_key_id_arrow")
-    kept = list(reason.values())
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE hh_owner AS
+            SELECT key, household_id,
+                   CASE WHEN kind = 0 THEN 'kk_sama' ELSE 'anggota_sama' END AS reason
+            FROM hh_cand WHERE key_n = 1 AND id_n = 1
+            UNION ALL
+            SELECT key, household_id, reason FROM hh_owner_arrow
+            """
+        )
+    finally:
+        con.unregister("hh_owner_arrow")
+    con.execute(KEY_ID_SQL, {"counter": _next_counter(con)})
+    counts = dict(con.execute("SELECT reason, count(*) FROM hh_key_id GROUP BY 1").fetchall())
     return IdStats(
-        kept_same_kk=kept.count("kk_sama"),
-        kept_same_members=kept.count("anggota_sama"),
-        new=kept.count("baru"),
+        kept_same_kk=int(counts.get("kk_sama", 0)),
+        kept_same_members=int(counts.get("anggota_sama", 0)),
+        new=int(counts.get("baru", 0)),
     )
 
 

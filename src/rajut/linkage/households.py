@@ -35,16 +35,20 @@ import duckdb
 from rajut.linkage.household_evidence import assign_household_keys, load_linked_records
 from rajut.linkage.household_ids import IdStats, assign_household_ids, update_history
 
-#: Each person's role (SHDK), desa and birth date: Disdukcapil first, then the latest record.
+#: Each person's role (SHDK), desa and birth date: Disdukcapil first, then the latest record
+#: (ties: the record with the largest uid, so role and its source come from one record).
 PERSON_ATTRS_SQL = """
 CREATE OR REPLACE TEMP TABLE hh_person AS
-SELECT person_id,
-       arg_max(role, (role IS NOT NULL, source = 'dukcapil', period_end)) AS role,
-       arg_max(source, (role IS NOT NULL, source = 'dukcapil', period_end)) AS role_source,
-       arg_max(desa_code, (desa_code IS NOT NULL, source = 'dukcapil', period_end)) AS desa_code,
-       arg_max(birth_date, (birth_date IS NOT NULL, source = 'dukcapil', period_end))
-           AS birth_date
-FROM hh_rec GROUP BY person_id
+SELECT person_id, r.role AS role, r.source AS role_source, desa_code, birth_date FROM (
+    SELECT person_id,
+           arg_max({'role': role, 'source': source},
+                   (role IS NOT NULL, source = 'dukcapil', period_end, uid)) AS r,
+           arg_max(desa_code, (desa_code IS NOT NULL, source = 'dukcapil', period_end, uid))
+               AS desa_code,
+           arg_max(birth_date, (birth_date IS NOT NULL, source = 'dukcapil', period_end, uid))
+               AS birth_date
+    FROM hh_rec GROUP BY person_id
+)
 """
 
 HOUSEHOLDS_SQL = """

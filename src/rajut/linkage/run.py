@@ -78,9 +78,13 @@ def _publish(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         CREATE OR REPLACE TABLE link.persons AS
-        SELECT person_id, count(*) AS n_records, list(DISTINCT source ORDER BY source) AS sources,
-               min(uid) AS first_uid
-        FROM link.record_person GROUP BY person_id
+        WITH s AS (
+            SELECT person_id, source, count(*) AS n, min(uid) AS first_uid
+            FROM link.record_person GROUP BY person_id, source
+        )
+        SELECT person_id, sum(n)::BIGINT AS n_records, list(source ORDER BY source) AS sources,
+               min(first_uid) AS first_uid
+        FROM s GROUP BY person_id
         """
     )
 
@@ -144,7 +148,7 @@ def run_linkage(
         done = timed("ids", "Menetapkan ID orang yang tetap")
         con.execute("BEGIN TRANSACTION")
         try:
-            _, ids = assign_person_ids(con, link_run_id)
+            _, ids = assign_person_ids(con, link_run_id, with_mapping=False)
             _publish(con)
             con.execute("COMMIT")
         except BaseException:
