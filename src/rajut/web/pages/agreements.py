@@ -31,6 +31,7 @@ from rajut.sources.contract import SourceContract
 from rajut.sources.registry import list_contracts
 from rajut.web.auth_state import NotAuthorized
 from rajut.web.context import WebContext, ctx_of
+from rajut.web.forms import optional_day
 from rajut.web.i18n import N_
 from rajut.web.pages.auth import safe_next
 from rajut.web.policy import allow
@@ -66,19 +67,6 @@ def grantee_options(session: Session, contracts: dict[str, SourceContract]) -> l
     for name in names:
         agencies.setdefault(" ".join(name.lower().split()), name)
     return sorted(agencies.values()) + [f"role:{role.value}" for role in GRANTEE_ROLES]
-
-
-def _parse_day(text: str, label: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise RajutError(
-            f"Tanggal {label} {text!r} tidak dikenali.",
-            "Pilih tanggal pada isian, atau tulis TTTT-BB-HH, mis. 2026-12-31.",
-            code="agreement-date",
-        ) from exc
 
 
 def _admin_page(
@@ -154,8 +142,8 @@ def admin_create(
                 "Centang hanya medan yang ditampilkan untuk sumber ini.",
                 code="agreement-fields",
             )
-        start = _parse_day(valid_from, "mulai")
-        until = _parse_day(valid_until, "berakhir")
+        start = optional_day(valid_from, "mulai", code="agreement-date")
+        until = optional_day(valid_until, "berakhir", code="agreement-date")
         if until is not None and until < (start or date.today()):
             raise RajutError(
                 "Tanggal berakhir lebih awal dari tanggal mulai.",

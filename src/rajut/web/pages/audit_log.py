@@ -23,6 +23,7 @@ from rajut.governance.audit import ACTIONS, AuditLog, anchor_path, last_seq, ver
 from rajut.governance.roles import Perm
 from rajut.governance.users import Principal
 from rajut.web.context import ctx_of
+from rajut.web.forms import optional_day
 from rajut.web.policy import allow
 from rajut.web.render import page
 
@@ -77,19 +78,6 @@ class Filters:
         return {k: v for k, v in params.items() if v}
 
 
-def _day(text: str, label: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise RajutError(
-            f"Tanggal {label} {text!r} tidak dikenali.",
-            "Pilih tanggal pada isian, atau tulis TTTT-BB-HH, mis. 2026-06-30.",
-            code="audit-date",
-        ) from exc
-
-
 def parse_filters(pengguna: str, aksi: str, dari: str, sampai: str, q: str) -> Filters:
     if aksi and aksi not in ACTIONS:
         raise RajutError(
@@ -100,8 +88,8 @@ def parse_filters(pengguna: str, aksi: str, dari: str, sampai: str, q: str) -> F
     return Filters(
         actor=pengguna[:64],
         action=aksi,
-        since=_day(dari, "dari"),
-        until=_day(sampai, "sampai"),
+        since=optional_day(dari, "dari", code="audit-date"),
+        until=optional_day(sampai, "sampai", code="audit-date"),
         text=q[:200],
     )
 
