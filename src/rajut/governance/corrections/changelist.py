@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rajut.appstate.models import Proposal
+from rajut.quality.xlsx import safe_text
 from rajut.sources.contract import SourceContract
 
 HEADERS = [
@@ -31,7 +32,6 @@ HEADERS = [
     "Tanggal diterima",
     "Status",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,6 @@ def change_rows(proposals: list[Proposal], contracts: dict[str, SourceContract])
     return rows
 
 
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def write_changelist(rows: list[ChangeRow], out: Path, owner: str) -> Path:
     """Write ``.xlsx`` or ``.csv`` (by suffix) for the owner agency."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +127,7 @@ def write_changelist(rows: list[ChangeRow], out: Path, owner: str) -> Path:
             writer = csv.writer(fh, delimiter=";")
             writer.writerow(HEADERS)
             for row in rows:
-                writer.writerow([safe_cell(c) for c in row.cells()])
+                writer.writerow([c if isinstance(c, int) else safe_text(c) for c in row.cells()])
         return out
     import xlsxwriter
 
@@ -157,11 +150,10 @@ def write_changelist(rows: list[ChangeRow], out: Path, owner: str) -> Path:
             sheet.write(3, col, name, head)
         for r, row in enumerate(rows, start=4):
             for c, value in enumerate(row.cells()):
-                cell = safe_cell(value)
-                if isinstance(cell, int):
-                    sheet.write_number(r, c, cell)
+                if isinstance(value, int):
+                    sheet.write_number(r, c, value)
                 else:
-                    sheet.write_string(r, c, str(cell))
+                    sheet.write_string(r, c, safe_text(value))
         widths = [10, 12, 14, 18, 20, 16, 16, 50, 22, 16, 14, 16]
         for c, width in enumerate(widths):
             sheet.set_column(c, c, width)

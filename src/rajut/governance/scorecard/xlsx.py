@@ -14,14 +14,9 @@ import xlsxwriter
 
 from rajut.governance.scorecard.compute import Scorecard
 from rajut.governance.scorecard.metrics import AGENCY_METRICS, UNIT_METRICS
+from rajut.quality.xlsx import safe_text
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value
-    return value
 
 
 def _put(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
@@ -32,7 +27,7 @@ def _put(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
     elif isinstance(value, int | float):
         sheet.write_number(row, col, value, fmt)
     else:
-        sheet.write_string(row, col, str(_safe(value)), fmt)
+        sheet.write_string(row, col, safe_text(value), fmt)
 
 
 def write_scorecard_xlsx(card: Scorecard, out: Path, *, kabupaten: str = "") -> Path:

@@ -22,6 +22,7 @@ from rajut.errors import RajutError
 from rajut.governance.audit import ACTIONS, AuditLog, anchor_path, last_seq, verify
 from rajut.governance.roles import Perm
 from rajut.governance.users import Principal
+from rajut.quality.xlsx import safe_text
 from rajut.web.context import ctx_of
 from rajut.web.forms import optional_day
 from rajut.web.policy import allow
@@ -33,7 +34,6 @@ PAGE_SIZE = 50
 #: the most rows one CSV download holds (narrow the filters for more)
 EXPORT_LIMIT = 100_000
 #: a spreadsheet treats cells starting with these as formulas (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "purpose", "details", "client")
 
 
@@ -151,10 +151,8 @@ def check(request: Request, who: Principal = allow(Perm.AUDIT_VIEW)) -> Response
     return page(request, "audit_verify.html", result=result)
 
 
-def csv_cell(value: object) -> str:
-    """A cell as text, defused when a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+#: a CSV cell as text, defused when a spreadsheet would run it as a formula
+csv_cell = safe_text
 
 
 def entries_csv(entries: list[AuditEntry]) -> str:
