@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from rajut.errors import RajutError
+from rajut.sources.readers.detect import zip_expansion
 
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods", ".json")
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv", ".json")
@@ -42,7 +43,8 @@ BINARY_MAGIC: dict[bytes, str] = {
     b"PK\x03\x04": "arsip zip",
     OLE2_MAGIC: "berkas Office lama",
 }
-#: limits on what an archive may declare (checked on the zip directory, nothing inflated)
+#: limits on what an archive may declare (checked on the zip directory, nothing inflated);
+#: stricter than the readers' own (``rajut.sources.readers.detect``): anyone can upload
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024**2
@@ -156,15 +158,7 @@ def check_archive(path: Path, shown: str) -> set[str]:
             "Simpan ulang dari Excel atau LibreOffice, lalu unggah lagi.",
             code="upload-corrupt",
         ) from exc
-    total = sum(i.file_size for i in infos)
-    worst = max(
-        (
-            i.file_size / max(i.compress_size, 1)
-            for i in infos
-            if i.file_size >= RATIO_CHECK_MIN_BYTES
-        ),
-        default=0.0,
-    )
+    total, worst = zip_expansion(infos, RATIO_CHECK_MIN_BYTES)
     if (
         len(infos) > MAX_ZIP_ENTRIES
         or total > MAX_UNCOMPRESSED_BYTES

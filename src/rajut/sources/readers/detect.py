@@ -143,16 +143,19 @@ def _check_zip(path: Path, claimed: str) -> str:
     raise _wrong_type(path, claimed if claimed != "csv" else "lembar kerja", actual)
 
 
-def _check_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def zip_expansion(infos: list[zipfile.ZipInfo], ratio_min_bytes: int) -> tuple[int, float]:
+    """What a zip declares it inflates to: (total bytes, worst ratio among entries that
+    inflate to at least ``ratio_min_bytes``). Read from the directory; nothing is inflated."""
     total = sum(i.file_size for i in infos)
     worst = max(
-        (
-            i.file_size / max(i.compress_size, 1)
-            for i in infos
-            if i.file_size >= RATIO_CHECK_MIN_BYTES
-        ),
+        (i.file_size / max(i.compress_size, 1) for i in infos if i.file_size >= ratio_min_bytes),
         default=0.0,
     )
+    return total, worst
+
+
+def _check_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total, worst = zip_expansion(infos, RATIO_CHECK_MIN_BYTES)
     if total > MAX_UNCOMPRESSED_BYTES or worst > MAX_COMPRESSION_RATIO:
         raise e.ZipBombError(
             f"Berkas '{path.name}' mencurigakan: isi terkompresinya mengembang menjadi "
