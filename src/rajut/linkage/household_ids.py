@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from rajut.store.analytics import table_exists
+
 ID_PREFIX = "RT"
 
 HISTORY_DDL = """
@@ -62,17 +64,9 @@ class IdStats:
     new: int
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchall()
-    return bool(rows[0][0])
-
-
 def _load_previous(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(HISTORY_DDL)
-    if _table_exists(con, "link", "person_household"):
+    if table_exists(con, "link", "person_household"):
         con.execute(
             "CREATE OR REPLACE TEMP TABLE prev_members AS "
             "SELECT person_id, household_id FROM link.person_household"

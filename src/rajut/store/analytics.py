@@ -68,6 +68,15 @@ CREATE TABLE IF NOT EXISTS quarantine.rows (
 """
 
 
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    """Whether ``schema.table`` exists in the store ``con`` is connected to."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, table],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 class StoreError(RajutError):
     code = "store-error"
 
@@ -91,12 +100,7 @@ class AnalyticsStore:
         self.con.execute("COMMIT")
 
     def table_exists(self, schema: str, table: str) -> bool:
-        row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = ? AND table_name = ?",
-            [schema, table],
-        ).fetchone()
-        return bool(row and row[0])
+        return table_exists(self.con, schema, table)
 
     def close(self) -> None:
         self.con.close()

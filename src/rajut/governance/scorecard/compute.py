@@ -23,6 +23,7 @@ from rajut.integrate.schema import latest_build_id
 from rajut.quality.timeliness import due_date
 from rajut.sources.contract import SourceContract
 from rajut.sources.period import Granularity, period_of_day
+from rajut.store.analytics import table_exists
 
 #: contract frequency → the reporting period whose delivery is due once per period
 FREQUENCY_GRANULARITY: dict[str, Granularity] = {
@@ -108,14 +109,6 @@ def _days(start: datetime, end: datetime) -> float:
     return (end - start).total_seconds() / 86400.0
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def _timeliness(
     score: AgencyScore,
     contracts: list[SourceContract],
@@ -164,7 +157,7 @@ def _linked_across(
     con: duckdb.DuckDBPyConnection, by_agency: dict[str, list[str]]
 ) -> dict[str, int]:
     """Persons with records of the agency AND of another agency (linked thanks to its data)."""
-    if not _table_exists(con, "link", "record_person"):
+    if not table_exists(con, "link", "record_person"):
         return {}
     pairs = [(s, a) for a, sources in by_agency.items() for s in sources]
     if not pairs:
@@ -187,7 +180,7 @@ def _linked_across(
 
 def _targeting(con: duckdb.DuckDBPyConnection, by_agency: dict[str, list[str]]) -> dict[str, int]:
     """Candidates of the newest build whose person (or a household member) has the agency's data."""
-    if not _table_exists(con, "integ", "target_results"):
+    if not table_exists(con, "integ", "target_results"):
         return {}
     build = latest_build_id(con)
     if build is None:

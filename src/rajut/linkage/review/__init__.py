@@ -36,9 +36,9 @@ from rajut.linkage.review.decisions import (
     ordered_pair,
     record_decision,
     require_records,
-    table_exists,
 )
 from rajut.linkage.review.queue import QueueItem, in_queue, list_queue, queue_size, refresh_queue
+from rajut.store.analytics import table_exists
 
 __all__ = [
     "Decision",

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from rajut.errors import RajutError
+from rajut.store.analytics import table_exists
 
 DECISION_COLUMNS = (
     "uid_l VARCHAR NOT NULL, uid_r VARCHAR NOT NULL, same BOOLEAN NOT NULL, "
@@ -88,14 +89,6 @@ def atomic(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
-
-
-def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchall()
-    return bool(rows[0][0])
 
 
 def require_records(con: duckdb.DuckDBPyConnection) -> None:

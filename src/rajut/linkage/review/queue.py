@@ -18,9 +18,9 @@ from rajut.linkage.review.decisions import (
     load_decisions,
     ordered_pair,
     require_records,
-    table_exists,
 )
 from rajut.privacy import mask_nik_sql
+from rajut.store.analytics import table_exists
 
 #: Record fields shown to a reviewer, in display order (NIK and No. KK are masked).
 KEY_FIELDS = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import duckdb
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy import func, select
@@ -20,6 +19,7 @@ from rajut.governance.agreements import in_force
 from rajut.governance.roles import ROLE_LABELS, Perm, Role, parse_role, same_agency
 from rajut.governance.users import Principal, create_user, disable_user, get_user, list_users
 from rajut.sources.registry import list_contracts
+from rajut.store.analytics import table_exists
 from rajut.web.context import WebContext, ctx_of
 from rajut.web.i18n import N_
 from rajut.web.policy import allow
@@ -36,21 +36,13 @@ def source_owners(ctx: WebContext) -> list[str]:
     return sorted(owners.values())
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def last_runs(ctx: WebContext) -> dict[str, dict[str, Any] | None]:
     """The newest linkage run and the newest build, read from the analytics store."""
     found: dict[str, dict[str, Any] | None] = {"linkage": None, "build": None}
     if not ctx.ws.analytics_db.exists():
         return found
     with ctx.analytics() as con:
-        if _table_exists(con, "link", "runs"):
+        if table_exists(con, "link", "runs"):
             row = con.execute(
                 "SELECT link_run_id, finished_at, records, persons FROM link.runs "
                 "ORDER BY finished_at DESC LIMIT 1"
@@ -59,7 +51,7 @@ def last_runs(ctx: WebContext) -> dict[str, dict[str, Any] | None]:
                 found["linkage"] = dict(
                     zip(("id", "finished_at", "records", "persons"), row, strict=True)
                 )
-        if _table_exists(con, "integ", "builds"):
+        if table_exists(con, "integ", "builds"):
             row = con.execute(
                 "SELECT build_id, as_of, built_at FROM integ.builds "
                 "ORDER BY built_at DESC, build_id DESC LIMIT 1"
