@@ -26,10 +26,11 @@ def make_con(pairs: list[tuple[str, str, float]]) -> duckdb.DuckDBPyConnection:
     con.execute("CREATE SCHEMA link")
     con.execute(
         "CREATE TABLE link.records (uid VARCHAR, source VARCHAR, record_id VARCHAR, "
-        "nik VARCHAR, name_norm VARCHAR, period_end DATE)"
+        "nik VARCHAR, name_norm VARCHAR, period_end DATE, birth_date DATE, sex VARCHAR)"
     )
     con.executemany(
-        "INSERT INTO link.records VALUES (?, ?, split_part(?, ':', 2), ?, ?, DATE '2026-06-30')",
+        "INSERT INTO link.records VALUES (?, ?, split_part(?, ':', 2), ?, ?, DATE '2026-06-30', "
+        "DATE '1990-08-15', 'P')",
         [(u, s, u, n, nm) for u, s, n, nm in RECORDS],
     )
     con.execute(
@@ -68,6 +69,41 @@ def test_nik_ganda_stays_apart_and_typo_name_joins() -> None:
     got = clusters_of(con)
     assert frozenset({"dukcapil:1", "dtks:1", "pbi_jk:1"}) in got
     assert frozenset({"eppgbm:9"}) in got
+
+
+@pytest.mark.parametrize(
+    ("name", "birth_date", "sex", "joins"),
+    [
+        ("UI AAMINAH", "1990-08-15", "P", True),  # a typo in each word, date and sex agree
+        ("UI AAMINAH", "1991-08-15", "P", False),  # same words, other birth date
+        ("UI AAMINAH", "1990-08-15", "L", False),  # same words, other sex
+        ("UI AAMINAH WULANDARI", "1990-08-15", "P", False),  # another word count
+        ("DWI AMINAH", "1990-08-15", "P", False),  # two edits in one word
+        ("UMI A", "1985-01-01", "L", True),  # the last word abbreviated (any date and sex)
+        ("UMI ASTUTI", "1990-08-15", "P", False),  # same initials, another person
+    ],
+)
+def test_words_one_edit_apart_join_only_when_date_and_sex_agree(
+    name: str, birth_date: str, sex: str, joins: bool
+) -> None:
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA link")
+    con.execute(
+        "CREATE TABLE link.records (uid VARCHAR, source VARCHAR, nik VARCHAR, name_norm VARCHAR,"
+        " period_end DATE, birth_date DATE, sex VARCHAR)"
+    )
+    nik = "3310125508900001"
+    con.execute(
+        "INSERT INTO link.records VALUES ('dukcapil:1', 'dukcapil', ?, 'UMI AMINAH',"
+        " DATE '2026-06-30', DATE '1990-08-15', 'P'),"
+        " ('pbi_jk:1', 'pbi_jk', ?, ?, DATE '2026-06-30', CAST(? AS DATE), ?)",
+        [nik, nik, name, birth_date, sex],
+    )
+    run_deterministic(con)
+    [(compatible,)] = con.execute(
+        "SELECT compatible FROM link.nik_groups WHERE uid = 'pbi_jk:1'"
+    ).fetchall()
+    assert compatible is joins
 
 
 def test_model_edges_link_nikless_records_but_not_across_far_niks() -> None:

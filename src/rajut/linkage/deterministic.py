@@ -7,8 +7,11 @@ the group's **anchor** (preferably the Disdukcapil record, the authority for ide
 it joins the anchor when its name is compatible (same normalised name, one name's tokens
 contained in the other's, Jaro-Winkler ≥ 0.88, or the same initials and last name —
 "A SAPUTRA" / "AHMAD SAPUTRA", and "M FATIMAH" normalised to "MUHAMMAD FATIMAH" /
-"MARIA FATIMAH"; a record without a usable name — a "BY NY" placeholder — is
-compatible). An incompatible record (NIK ganda: another person
+"MARIA FATIMAH"; names of the same length whose words are equal or one is the other's
+initial — "SRI H" / "SRI HANDAYANI"; a record without a usable name — a "BY NY" placeholder — is
+compatible; and, when birth date and sex agree too, names of the same length whose words
+each differ by at most one edit — two typos stacked in a short name, "UI AAMINAH" /
+"UMI AMINAH"). An incompatible record (NIK ganda: another person
 carrying the same number) stays out and gets a cannot-link with the anchor.
 
 Writes ``link.nik_groups(uid, component, anchor_uid, compatible)`` for every record that
@@ -30,10 +33,32 @@ def _last(name: str) -> str:
     return f"string_split({name}, ' ')[-1]"
 
 
+def _words_one_edit_apart(a: str, b: str) -> str:
+    """Same number of words, each within Damerau-Levenshtein distance 1 of its counterpart."""
+    wa, wb = f"string_split({a}, ' ')", f"string_split({b}, ' ')"
+    return (
+        f"(len({wa}) = len({wb}) AND list_bool_and(list_transform(range(1, len({wa}) + 1),"
+        f" lambda i: damerau_levenshtein({wa}[i], {wb}[i]) <= 1)))"
+    )
+
+
+def _words_or_initials(a: str, b: str) -> str:
+    """Same number of words, each equal to its counterpart or its one-letter abbreviation."""
+    wa, wb = f"string_split({a}, ' ')", f"string_split({b}, ' ')"
+    same = (
+        f"{wa}[i] = {wb}[i] OR (len({wa}[i]) = 1 AND starts_with({wb}[i], {wa}[i]))"
+        f" OR (len({wb}[i]) = 1 AND starts_with({wa}[i], {wb}[i]))"
+    )
+    return (
+        f"(len({wa}) = len({wb}) AND list_bool_and(list_transform(range(1, len({wa}) + 1),"
+        f" lambda i: {same})))"
+    )
+
+
 DETERMINISTIC_SQL = f"""
 CREATE OR REPLACE TABLE link.nik_groups AS
 WITH ranked AS (
-    SELECT uid, nik, name_norm, source,
+    SELECT uid, nik, name_norm, source, birth_date, sex,
            row_number() OVER (
                PARTITION BY nik
                ORDER BY (source = 'dukcapil') DESC, (name_norm IS NULL), period_end DESC, uid
@@ -41,17 +66,25 @@ WITH ranked AS (
     FROM link.records
     WHERE nik IS NOT NULL
 ), anchors AS (
-    SELECT nik, uid AS anchor_uid, name_norm AS anchor_name FROM ranked WHERE r = 1
+    SELECT nik, uid AS anchor_uid, name_norm AS anchor_name, birth_date AS anchor_birth,
+           sex AS anchor_sex
+    FROM ranked WHERE r = 1
 ), judged AS (
     SELECT r.uid, r.nik, a.anchor_uid,
-           r.uid = a.anchor_uid
-           OR r.name_norm IS NULL OR a.anchor_name IS NULL
-           OR r.name_norm = a.anchor_name
-           OR list_has_all(string_split(r.name_norm, ' '), string_split(a.anchor_name, ' '))
-           OR list_has_all(string_split(a.anchor_name, ' '), string_split(r.name_norm, ' '))
-           OR jaro_winkler_similarity(r.name_norm, a.anchor_name) >= {NAME_JW_MIN}
-           OR ({_initials("r.name_norm")} = {_initials("a.anchor_name")}
-               AND {_last("r.name_norm")} = {_last("a.anchor_name")})
+           -- CASE evaluates the list lambdas only for the few rows the cheap tests reject
+           CASE WHEN r.uid = a.anchor_uid
+                OR r.name_norm IS NULL OR a.anchor_name IS NULL
+                OR r.name_norm = a.anchor_name
+                OR jaro_winkler_similarity(r.name_norm, a.anchor_name) >= {NAME_JW_MIN}
+                THEN TRUE
+                ELSE list_has_all(string_split(r.name_norm, ' '), string_split(a.anchor_name, ' '))
+                OR list_has_all(string_split(a.anchor_name, ' '), string_split(r.name_norm, ' '))
+                OR ({_initials("r.name_norm")} = {_initials("a.anchor_name")}
+                    AND {_last("r.name_norm")} = {_last("a.anchor_name")})
+                OR {_words_or_initials("r.name_norm", "a.anchor_name")}
+                OR (r.birth_date = a.anchor_birth AND r.sex = a.anchor_sex
+                    AND {_words_one_edit_apart("r.name_norm", "a.anchor_name")})
+           END
            AS compatible
     FROM ranked r JOIN anchors a USING (nik)
 )

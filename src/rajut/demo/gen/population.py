@@ -38,11 +38,23 @@ def _block(
     }
 
 
+def _fold(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Keep ``x`` in [lo, hi] by reflecting at the bounds.
+
+    ``np.clip`` would pile every out-of-range draw onto the bound itself: thousands of
+    people born on one exact day, which no register has (real spikes are the default
+    dates 01-01/01-07/31-12, planted separately as weak dates).
+    """
+    x = np.where(x < lo, 2 * lo - x, x)
+    x = np.where(x > hi, 2 * hi - x, x)
+    return np.clip(x, lo, hi)  # only a draw beyond a whole range's width still lands here
+
+
 def _heads(rng: np.random.Generator, kind: np.ndarray) -> tuple[Block, Block, np.ndarray]:
     n = len(kind)
     hh = np.arange(n)
     mean = np.array([46.0, 48.0, 58.0, 50.0])[kind]
-    age = np.clip(rng.normal(mean, 13.0), 21, 92)
+    age = _fold(rng.normal(mean, 13.0), 21, 92)
     female = np.where(kind == COUPLE, rng.random(n) < 0.02, kind == SINGLE_MOTHER)
     female = np.where(kind == ALONE, rng.random(n) < 0.55, female)
     lone = np.where(age > 60, s.WIDOWED, np.where(rng.random(n) < 0.5, s.SINGLE, s.DIVORCED))
@@ -56,7 +68,7 @@ def _heads(rng: np.random.Generator, kind: np.ndarray) -> tuple[Block, Block, np
     c = kind == COUPLE
     gap = rng.normal(3.5, 3.0, c.sum())
     sp_female = ~female[c]
-    sp_age = np.clip(np.where(sp_female, age[c] - gap, age[c] + gap), 18, 95)
+    sp_age = _fold(np.where(sp_female, age[c] - gap, age[c] + gap), 18, 95)
     spouses = _block(
         hh[c],
         np.where(sp_female, s.WIFE, s.HUSBAND),
@@ -90,12 +102,12 @@ def _extended(rng: np.random.Generator, kind: np.ndarray, head_age: np.ndarray) 
     blocks: list[Block] = []
     elder = np.flatnonzero((kind == COUPLE) & (rng.random(n) < 0.10))
     role = np.where(rng.random(len(elder)) < 0.5, s.PARENT, s.PARENT_IN_LAW)
-    e_age = np.clip(head_age[elder] + rng.uniform(22, 35, len(elder)), 60, 99)
+    e_age = _fold(head_age[elder] + rng.uniform(22, 35, len(elder)), 60, 99)
     blocks.append(_block(elder, role, rng.random(len(elder)) < 0.75, e_age, marital=s.WIDOWED))
     mc = np.flatnonzero((kind == COUPLE) & (head_age >= 48) & (rng.random(n) < 0.08))
     mc_female = rng.random(len(mc)) < 0.5
     mc_age = np.minimum(rng.uniform(22, 34, len(mc)), head_age[mc] - 19)
-    il_age = np.clip(mc_age + rng.normal(0, 2.5, len(mc)), 19, 60)
+    il_age = _fold(mc_age + rng.normal(0, 2.5, len(mc)), 19, 60)
     blocks.append(_block(mc, s.CHILD, mc_female, mc_age, SLOT_MCHILD, marital=s.MARRIED))
     blocks.append(_block(mc, s.IN_LAW, ~mc_female, il_age, SLOT_INLAW, marital=s.MARRIED))
     n_gc = rng.integers(0, 3, len(mc))

@@ -253,32 +253,71 @@ COMPARISON_LABELS: dict[str, str] = {c.name: c.label for c in COMPARISONS}
 #: Every rule keys on something selective (an exact date, a NIK part, a No. KK, a desa) so
 #: that candidate pairs grow about linearly with the population: a rule on very common
 #: values alone (a name + birth year) explodes at a kabupaten's scale.
+#:
+#: Default dates (01-07, 31-12: ``dob_weak``) are shared by thousands of people, and common
+#: names (SITI AMINAH, MUHAMMAD RIZKI) by tens of thousands: a date rule on a weak date
+#: therefore also asks for the same kecamatan or a shared name token. The extra conditions
+#: are filters on the join, so they cut the pairs to score, not the join keys.
+_SHARES_A_TOKEN = (
+    "(l.name_first = r.name_first OR l.name_last = r.name_last"
+    " OR l.name_norm IS NULL OR r.name_norm IS NULL)"
+)
+_SHARES_A_TOKEN_OR_FAMILY = (
+    "(l.name_first = r.name_first OR l.name_last = r.name_last"
+    " OR l.mother_name_norm = r.mother_name_norm OR l.kk_number = r.kk_number"
+    " OR l.name_norm IS NULL OR r.name_norm IS NULL)"
+)
 BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("nik", "l.nik16 = r.nik16", "NIK sama"),
-    BlockingRule("nik_head", "l.nik_head = r.nik_head",
-                 "12 digit pertama NIK sama (wilayah + tanggal lahir): NIK terpotong Excel,"
-                 " salah ketik di nomor urut"),
-    BlockingRule("dob_desa", "l.dob_days = r.dob_days AND l.desa_code = r.desa_code",
-                 "tanggal lahir dan desa sama"),
-    BlockingRule("sorted_dob", "l.name_sorted = r.name_sorted AND l.dob_days = r.dob_days",
-                 "kata-kata nama (urutan bebas) dan tanggal lahir sama"),
-    BlockingRule("dob_initials_kec", "l.dob_days = r.dob_days"
-                 " AND l.name_initials = r.name_initials AND l.kecamatan_code = r.kecamatan_code",
-                 "tanggal lahir, inisial nama dan kecamatan sama"),
+    BlockingRule("dob_desa", "l.dob_days = r.dob_days AND l.desa_code = r.desa_code"
+                 f" AND (NOT l.dob_weak OR {_SHARES_A_TOKEN_OR_FAMILY})",
+                 "tanggal lahir dan desa sama (tanggal default: juga satu kata nama, nama"
+                 " ibu atau No. KK sama)"),
+    BlockingRule("sorted_dob", "l.name_sorted = r.name_sorted AND l.dob_days = r.dob_days"
+                 " AND (NOT l.dob_weak OR l.kecamatan_code = r.kecamatan_code)",
+                 "kata-kata nama (urutan bebas) dan tanggal lahir sama (tanggal default:"
+                 " juga kecamatan sama)"),
     BlockingRule("dob_mother", "l.dob_days = r.dob_days"
-                 " AND l.mother_name_norm = r.mother_name_norm AND l.sex = r.sex",
-                 "tanggal lahir, nama ibu dan jenis kelamin sama"),
+                 " AND l.mother_name_norm = r.mother_name_norm AND l.sex = r.sex"
+                 " AND (NOT l.dob_weak OR l.kecamatan_code = r.kecamatan_code)"
+                 f" AND {_SHARES_A_TOKEN}",
+                 "tanggal lahir, nama ibu, jenis kelamin dan satu kata nama sama"),
     BlockingRule("dob_placeholder", "l.dob_days = r.dob_days"
                  " AND l.placeholder_mother = r.placeholder_mother",
                  "tanggal lahir sama, keduanya 'BY NY <ibu>' dengan nama ibu sama"),
-    BlockingRule("kk_first", "l.kk_number = r.kk_number AND l.name_first = r.name_first",
-                 "No. KK dan kata pertama nama sama"),
     BlockingRule("swap_kec", "l.dob_y = r.dob_y AND l.dob_m = r.dob_d AND l.dob_d = r.dob_m"
-                 " AND l.kecamatan_code = r.kecamatan_code",
-                 "tanggal/bulan lahir tertukar, kecamatan sama"),
+                 " AND l.dob_m <> l.dob_d AND l.kecamatan_code = r.kecamatan_code"
+                 f" AND l.sex = r.sex AND {_SHARES_A_TOKEN_OR_FAMILY}",
+                 "tanggal/bulan lahir tertukar, kecamatan, jenis kelamin dan satu kata nama"
+                 " (atau ibu/KK) sama"),
     BlockingRule("kk_dob", "l.kk_number = r.kk_number AND l.dob_y = r.dob_y",
                  "No. KK dan tahun lahir sama"),
+    BlockingRule("nik_head_name", "l.nik_head = r.nik_head AND l.name_first = r.name_first",
+                 "12 digit pertama NIK (wilayah + tanggal lahir) dan kata pertama nama sama:"
+                 " salah ketik di nomor urut NIK, NIK terpotong Excel"),
 )  # fmt: skip
+
+
+def blocked_pairs_sql(table: str, *, skip_settled: bool) -> str:
+    """SQL for every candidate pair of ``table``: ``match_key, join_key_l, join_key_r``.
+
+    The same pairs Splink's own blocking would produce (each pair once, ``match_key`` = the
+    first rule that finds it), computed as one join per rule and a GROUP BY instead of
+    Splink's chain of "and not found by an earlier rule" filters, which re-evaluates
+    every earlier rule on every joined pair. ``skip_settled``: leave out pairs inside one
+    group the NIK pass settled (``settled_group``).
+    """
+    settled = " AND l.settled_group <> r.settled_group" if skip_settled else ""
+    per_rule = " UNION ALL ".join(
+        f"SELECT {i} AS k, l.uid AS uid_l, r.uid AS uid_r FROM {table} l JOIN {table} r"
+        f" ON {rule.sql}{settled} AND l.uid < r.uid"
+        for i, rule in enumerate(BLOCKING_RULES)
+    )
+    return (
+        "SELECT CAST(min(k) AS VARCHAR) AS match_key, uid_l AS join_key_l, uid_r AS join_key_r"
+        f" FROM ({per_rule}) GROUP BY uid_l, uid_r"
+    )
+
 
 #: Blocking rules for EM training: each leaves other comparisons free to be estimated.
 TRAINING_BLOCKS: tuple[str, ...] = (
