@@ -89,10 +89,22 @@ def anak_sekolah_desil14_tidak_sekolah(t: Truth) -> set[str]:
 
 
 def desil14_tanpa_pbi_jk(t: Truth) -> set[str]:
+    """Desil 1–4, alive per Disdukcapil, and no agency lists them as an active PBI-JK member.
+
+    A PBI-JK member who died without Disdukcapil knowing is dropped from the BPJS and DTKS
+    lists: the data shows a living desil 1–4 person without PBI-JK, and so does the rule.
+    """
+    listed = {
+        r["person_id"]
+        for r in t.latest_records()
+        if r["source"] in ("dtks", "pbi_jk") and _receives(t, r)
+    }
     return {
         pid
         for pid, p in t.persons.items()
-        if p["pbi_jk"] == "0" and t.desil(p) <= 4 and t.dukcapil_alive(p)
+        if not (p["pbi_jk"] == "1" and pid in listed)
+        and t.desil(p) <= 4
+        and t.dukcapil_alive(p)
     }
 
 
@@ -106,7 +118,8 @@ def _receives(t: Truth, rec: dict[str, str]) -> bool:
         # (generator: layak_pip = enrolled and (desil <= 4 or PKH household)).
         layak = p["enrolled"] == "1" and (int(p["desil"]) <= 4 or p["pkh"] == "1")
         return p["pip"] == "1" or layak
-    return rec["source"] == "pbi_jk"
+    # a BPJS row with status NONAKTIF lists the person without them receiving
+    return rec["source"] == "pbi_jk" and "listed_inactive" not in rec["corruptions"].split("|")
 
 
 def penerima_meninggal(t: Truth) -> set[str]:

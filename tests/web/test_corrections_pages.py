@@ -276,11 +276,14 @@ def test_a_discrepancy_line_becomes_a_prefilled_proposal(site: Site) -> None:
         ]
         found = None
         for person in people:
-            plans = [p for p in person_plans(con, contracts, person) if p.owner == "Dinas Sosial"]
+            # a fix the Dinas Kesehatan user proposes to another agency that owns the record
+            plans = [
+                p for p in person_plans(con, contracts, person) if p.owner != "Dinas Kesehatan"
+            ]
             if plans:
                 found = (person, plans[0])
                 break
-    assert found is not None, "demo has no discrepancy for Dinas Sosial to fix"
+    assert found is not None, "demo has no discrepancy for another agency to fix"
     person, plan = found
     field, value = next(iter(plan.changes.items()))
     profile = site.client("dinkes").get(f"/orang/{person}").text
@@ -288,7 +291,7 @@ def test_a_discrepancy_line_becomes_a_prefilled_proposal(site: Site) -> None:
     link = re.search(r'href="(/usulan/baru\?source=' + plan.source + r'[^"]*)"', profile)
     assert link and f"record={plan.record_id}" in link.group(1)
     form = site.client("dinkes").get(link.group(1).replace("&amp;", "&"))
-    assert form.status_code == 200 and "Usulkan koreksi ke Dinas Sosial" in form.text
+    assert form.status_code == 200 and f"Usulkan koreksi ke {plan.owner}" in form.text
     assert f'<option value="{field}" selected>' in form.text and f'value="{value}"' in form.text
 
 

@@ -25,6 +25,9 @@ KINDS = (
     "mother_name_missing",
     "mother_name_variant",
     "place_name_variant",
+    # not a corruption: the row lists the person with an inactive status (BPJS NONAKTIF), so
+    # the truth can tell a listed non-recipient from a recipient
+    "listed_inactive",
 )
 BIT = {k: np.int64(1 << i) for i, k in enumerate(KINDS)}
 NEWBORN_DAYS = 90

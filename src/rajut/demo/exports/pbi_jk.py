@@ -8,6 +8,7 @@ import numpy as np
 
 from rajut.demo.config import GeneratorConfig
 from rajut.demo.exports.common import (
+    BIT,
     Master,
     Part,
     alive_or_kept,
@@ -62,6 +63,7 @@ def export(
         pid = m.pid[rows]
         kec = r.desa_kec[view["desa"]]
         inactive = m.cols["inactive"][rows] | (view["dead"] & m.cols["dead_inactive"][rows])
+        view["kinds"] |= np.where(inactive, BIT["listed_inactive"], 0)
         cols = {
             "NO_KARTU": m.rid[rows],
             "NIK": nik_text(m.cols["nik"][rows]),
