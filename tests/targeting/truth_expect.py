@@ -102,9 +102,7 @@ def desil14_tanpa_pbi_jk(t: Truth) -> set[str]:
     return {
         pid
         for pid, p in t.persons.items()
-        if not (p["pbi_jk"] == "1" and pid in listed)
-        and t.desil(p) <= 4
-        and t.dukcapil_alive(p)
+        if not (p["pbi_jk"] == "1" and pid in listed) and t.desil(p) <= 4 and t.dukcapil_alive(p)
     }
 
 
