@@ -9,6 +9,8 @@ Usage::
     .venv/bin/python benchmarks/ingest.py [--people 1000000] [--dir /tmp/rajut-bench]
 
 Targets on 2 cores (issue 3): CSV ≥ 300k rows/s, XLSX ≥ 100k rows/s, peak < 2 GiB.
+The other files (a second CSV, the multi-sheet e-PPGBM workbook, Dapodik JSON) are
+printed too, so a slow reader of any format shows here.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def main() -> None:
         return
     files = ensure_kabupaten(args.dir, args.people)
     print(f"{'berkas':<12} {'baris':>10} {'detik':>8} {'baris/dtk':>11} {'puncak MiB':>11}")
-    for source in ("dukcapil", "dtks"):
+    # every file format of the synthetic kabupaten: CSV, XLSX (one and several sheets), JSON
+    for source in ("dukcapil", "pbi_jk", "dtks", "eppgbm", "dapodik"):
         proc = subprocess.run(
             [sys.executable, __file__, "--child", source, str(files[source]),
              str(args.dir / f"ws-{source}")],

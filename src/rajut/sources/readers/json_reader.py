@@ -94,8 +94,11 @@ def records_to_table(path: Path, records: list[Any]) -> tuple[list[str], pa.Tabl
             )
         for key, value in rec.items():
             name = str(key).strip()
-            col = columns.setdefault(name, [None] * i)
-            col.extend([None] * (i - len(col)))
+            col = columns.get(name)
+            if col is None:  # (not setdefault: its [None] * i would be built for every value)
+                col = columns[name] = [None] * i
+            elif len(col) < i:
+                col.extend([None] * (i - len(col)))
             col.append(render_value(value)[0])
     n = len(records)
     arrays = [pa.array(v + [None] * (n - len(v)), pa.string()) for v in columns.values()]
