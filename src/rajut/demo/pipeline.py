@@ -15,7 +15,7 @@ from typing import Any
 from rajut.errors import WorkspaceError
 from rajut.linkage.evaluate import evaluate_clusters
 from rajut.linkage.run import run_linkage
-from rajut.sources.ingest import ingest_file
+from rajut.sources.ingest import ingest_files
 from rajut.sources.registry import add_source
 from rajut.store import open_store
 from rajut.workspace import Workspace, init_workspace
@@ -90,7 +90,8 @@ def ingest_stage(ws: Workspace, incoming: Path, files: list[dict[str, Any]]) -> 
         if source not in per_source:
             add_source(ws, CONTRACTS_DIR / f"{source}.yaml")
             per_source[source] = {"input_rows": 0, "accepted": 0, "quarantined": 0}
-        result = ingest_file(ws, source, incoming / entry["path"])
+    batch = [(entry["source"], incoming / entry["path"]) for entry in files]
+    for (source, _), result in zip(batch, ingest_files(ws, batch), strict=True):
         totals["files"] += 1
         for key in ("input_rows", "accepted", "quarantined", "warnings"):
             totals[key] += getattr(result, key)

@@ -47,7 +47,8 @@ def _fold(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """
     x = np.where(x < lo, 2 * lo - x, x)
     x = np.where(x > hi, 2 * hi - x, x)
-    return np.clip(x, lo, hi)  # only a draw beyond a whole range's width still lands here
+    folded: np.ndarray = np.clip(x, lo, hi)  # only a draw a whole range's width out lands here
+    return folded
 
 
 def _heads(rng: np.random.Generator, kind: np.ndarray) -> tuple[Block, Block, np.ndarray]:
