@@ -128,3 +128,16 @@ def test_staleness_per_source_in_inputs(demo_copy: Path) -> None:
     ).fetchone()
     con.close()
     assert wrong == (0,)
+
+
+def test_build_ids_differ_in_their_first_eight_bytes() -> None:
+    """DuckDB prunes row groups by the first 8 bytes of a text column: builds of the same
+    as-of date must not share them, or every ``build_id = …`` query reads every build."""
+    from datetime import date, datetime
+
+    from rajut.integrate.build import new_build_id
+
+    at = datetime(2026, 11, 30, 10, 15)
+    ids = [new_build_id(date(2026, 6, 30), at) for _ in range(50)]
+    assert len({i[:8] for i in ids}) == 50
+    assert all(i.endswith("-20260630-20261130T101500") for i in ids)

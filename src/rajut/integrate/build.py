@@ -89,8 +89,15 @@ def source_info(ws: Workspace, con: duckdb.DuckDBPyConnection) -> SourceInfo:
 
 
 def new_build_id(as_of: date, built_at: datetime) -> str:
-    """``b<as_of>-<time>-<random>``, e.g. ``b20260630-20261130T101500-1a2b3c``."""
-    return f"b{as_of:%Y%m%d}-{built_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    """``b<random>-<as_of>-<time>``, e.g. ``b1a2b3c-20260630-20261130T101500``.
+
+    The random part comes first on purpose: DuckDB keeps the min/max of only the first
+    8 bytes of a text column per row group, so ids that start alike (``b2026063…`` for
+    every build of one as-of date) make ``WHERE build_id = …`` scan every build ever kept
+    (measured at 1M persons with 13 builds: build 22 → 29 s, rules 2.3 → 7 s). Different
+    first bytes let each query skip the row groups of the other builds.
+    """
+    return f"b{uuid.uuid4().hex[:6]}-{as_of:%Y%m%d}-{built_at:%Y%m%dT%H%M%S}"
 
 
 INSERTS: tuple[str, ...] = (

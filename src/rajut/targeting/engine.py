@@ -171,7 +171,7 @@ def run_targets(
         rule_ids: rule ids to run; ``None`` runs every rule.
 
     Examples:
-        >>> # result = run_targets(ws, "b-20260630-1")
+        >>> # result = run_targets(ws, "b1a2b3c-20260630-20261130T101500")
         >>> # result.rules[0].rows
     """
     rules = select_rules(load_rules(ws), rule_ids)
