@@ -1,4 +1,5 @@
-"""Numbers the way Indonesian readers write them: ``1.234.567`` and ``97,5``.
+"""Numbers the way Indonesian readers write them (``1.234.567``, ``97,5``), and labels cut
+to fit a chart.
 
 One place for every report, workbook and page (quality, targeting, scorecard, web).
 """
@@ -33,3 +34,15 @@ def decimal(value: float | int | None, digits: int = 1, empty: str = "–") -> s
         return thousands(value)
     text = f"{value:,.{digits}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis when cut.
+
+    Examples:
+        >>> clip("KECAMATAN KARANGANOM", 10)
+        'KECAMATAN…'
+        >>> clip("KLATEN", 10)
+        'KLATEN'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"

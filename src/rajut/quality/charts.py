@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from rajut.formatting import clip
+
 GOOD = "#2e7d32"
 WARN = "#f9a825"
 BAD = "#c62828"
@@ -74,7 +76,7 @@ def hbar_chart(
         length = 0.0 if scale <= 0 else max(0.0, min(bar.value / scale, 1.0)) * bar_width
         parts += [
             f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-            f"{escape(_clip(bar.label))}</text>",
+            f"{escape(clip(bar.label, 38))}</text>",
             f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="16" fill="{TRACK}"/>',
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="16" '
             f'fill="{escape(bar.color, _Q)}"/>',
@@ -86,7 +88,3 @@ def hbar_chart(
 
 
 _Q = {'"': "&quot;"}
-
-
-def _clip(text: str, limit: int = 38) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from rajut.formatting import clip
 from rajut.reporting.cells import axis_text
 from rajut.reporting.model import RecapTable
 
@@ -18,10 +19,6 @@ def is_percent_chart(table: RecapTable) -> bool:
     """True when every plotted column is a percentage (scale 0–100 %)."""
     kinds = {c.nama: c.jenis for c in table.columns}
     return all(kinds[s.kolom] == "persen" for s in table.chart.nilai)
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _legend(table: RecapTable, y: int, label_width: int) -> list[str]:
@@ -55,7 +52,7 @@ def recap_chart_svg(table: RecapTable, *, label_width: int = 260, bar_width: int
         y = top + i * group_h
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar_h * n_series / 2 + 4:.0f}" '
-            f'text-anchor="end" font-size="12">{escape(_clip(label))}</text>'
+            f'text-anchor="end" font-size="12">{escape(clip(label, 40))}</text>'
         )
         for j, value in enumerate(values):
             length = max(0.0, min(value / scale, 1.0)) * bar_width

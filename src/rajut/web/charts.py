@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from rajut.formatting import clip
 from rajut.targeting.dashboard import SMALL_CELL, is_suppressed, shown
 
 BAR = "#0b6e4f"
@@ -25,8 +26,13 @@ TRACK = "#eef1f3"
 _Q = {'"': "&quot;"}
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def svg_open(width: int, height: int, title: str) -> str:
+    """The opening ``<svg>`` of a chart with its accessible title (XML-escaped)."""
+    return (
+        f'<svg role="img" class="chart-svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(title, _Q)}">'
+        f"<title>{escape(title)}</title>"
+    )
 
 
 def decimal(value: float, digits: int = 1) -> str:
@@ -42,9 +48,7 @@ def count_chart(bars: Sequence[tuple[str, int]], *, title: str, empty: str) -> M
     height = max(len(bars), 1) * row_h + 8
     top = max((max(n, SMALL_CELL) for _, n in bars if n > 0), default=1)
     parts = [
-        f'<svg role="img" class="chart-svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(title, _Q)}">'
-        f"<title>{escape(title)}</title>",
+        svg_open(width, height, title),
         '<defs><pattern id="arsir" width="8" height="8" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="4" height="8" fill="{BAR}" '
         'opacity=".45"/></pattern></defs>',
@@ -57,7 +61,7 @@ def count_chart(bars: Sequence[tuple[str, int]], *, title: str, empty: str) -> M
         fill = "url(#arsir)" if suppressed else BAR
         parts += [
             f'<text x="{label_w - 10}" y="{y + 20}" text-anchor="end" font-size="16">'
-            f"{escape(_clip(label, 28))}</text>",
+            f"{escape(clip(label, 28))}</text>",
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="22" fill="{TRACK}"/>',
             f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="22" fill="{fill}"/>',
             f'<text x="{label_w + bar_w + 8}" y="{y + 20}" font-size="16" font-weight="700">'
@@ -103,9 +107,7 @@ def weight_chart(bars: Sequence[WeightBar], *, title: str) -> Markup:
     zero = label_w + half
     top = max((abs(b.weight) for b in bars), default=1.0) or 1.0
     parts = [
-        f'<svg role="img" class="chart-svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(title, _Q)}">'
-        f"<title>{escape(title)}</title>",
+        svg_open(width, height, title),
     ]
     for i, bar in enumerate(bars):
         y = 4 + i * row_h
@@ -114,7 +116,7 @@ def weight_chart(bars: Sequence[WeightBar], *, title: str) -> Markup:
         color = PRIOR if bar.prior else (FOR if bar.weight >= 0 else AGAINST)
         parts += [
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="14">'
-            f"{escape(_clip(bar.text, 46))}</text>",
+            f"{escape(clip(bar.text, 46))}</text>",
             f'<rect x="{x:.1f}" y="{y + 4}" width="{length:.1f}" height="16" fill="{color}"/>',
         ]
     parts.append(

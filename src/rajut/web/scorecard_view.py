@@ -16,11 +16,12 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from rajut.formatting import decimal
+from rajut.formatting import clip, decimal
 from rajut.governance.roles import same_agency
 from rajut.governance.scorecard import Scorecard, compute_scorecard, parse_score_period
 from rajut.governance.scorecard.periods import ScorePeriod
 from rajut.sources.registry import list_contracts
+from rajut.web.charts import svg_open
 from rajut.web.context import WebContext
 from rajut.web.i18n import MONTHS, N_
 
@@ -63,7 +64,6 @@ COOPERATION_METRICS = (
 BAR = "#0b6e4f"
 MINE = "#c77700"
 TRACK = "#eef1f3"
-_Q = {'"': "&quot;"}
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,6 @@ def metric_text(key: str, value: float | int | None) -> str:
     return number(int(value))
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -152,9 +148,7 @@ def bar_chart(
     height = max(len(bars), 1) * row_h + 8
     scale = top if top else max((b.value or 0.0 for b in bars), default=0.0) or 1.0
     parts = [
-        f'<svg role="img" class="chart-svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(title, _Q)}">'
-        f"<title>{escape(title)}</title>",
+        svg_open(width, height, title),
     ]
     for i, bar in enumerate(bars):
         y = 4 + i * row_h
@@ -162,7 +156,7 @@ def bar_chart(
         fill = MINE if highlight and same_agency(highlight, bar.label) else BAR
         parts += [
             f'<text x="{label_w - 10}" y="{y + 20}" text-anchor="end" font-size="15">'
-            f"{escape(_clip(bar.label, 26))}</text>",
+            f"{escape(clip(bar.label, 26))}</text>",
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="22" fill="{TRACK}"/>',
             f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="22" fill="{fill}"/>',
             f'<text x="{label_w + bar_w + 8}" y="{y + 20}" font-size="15" font-weight="700">'
