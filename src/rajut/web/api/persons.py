@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -11,7 +10,7 @@ from pydantic import BaseModel
 
 from rajut.governance.roles import Perm, has_permission
 from rajut.governance.users import Principal
-from rajut.search import PersonQuery, SearchError, search_persons
+from rajut.search import PersonQuery, SearchError, SearchHit, search_persons
 from rajut.search.profile import household_profile, person_profile, redact_household, redact_person
 from rajut.web.auth_state import NotAuthorized
 from rajut.web.context import ctx_of
@@ -21,27 +20,12 @@ from rajut.web.policy import allow
 router = APIRouter(tags=["warga"])
 
 
-class PersonHit(BaseModel):
-    person_id: str
-    name: str
-    sex: str | None
-    birth_date: date | None
-    alive: bool | None
-    desa_code: str | None
-    desa_name: str | None
-    kecamatan_name: str | None
-    nik_masked: str | None
-    household_id: str | None
-    sources: list[str]
-    score: float
-
-
 class PersonSearch(BaseModel):
     ok: bool = True
     build_id: str
     mode: str
     total: int
-    hits: list[PersonHit]
+    hits: list[SearchHit]  # the search library's own hit, served as is
 
 
 class Profile(BaseModel):
@@ -88,7 +72,7 @@ def persons(
         build_id=result.build_id,
         mode=result.mode,
         total=result.total,
-        hits=[PersonHit(**asdict(h)) for h in result.hits],
+        hits=list(result.hits),
     )
 
 
