@@ -84,3 +84,18 @@ def test_every_setting_is_documented() -> None:
         model = section_field.default_factory()  # type: ignore[misc]
         for key in type(model).model_fields:
             assert re.search(rf"`{key}`", doc), f"{section}.{key} undocumented"
+
+
+def test_table_exists_answers_and_leaves_the_connection_usable() -> None:
+    import duckdb
+
+    from rajut.store import table_exists
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA link")
+    con.execute("CREATE TABLE link.pairs (a INTEGER)")
+    assert table_exists(con, "link", "pairs")
+    assert not table_exists(con, "link", "persons")
+    assert not table_exists(con, "integ", "pairs")
+    # the relational API right after the check (refused while a result is half-read)
+    assert con.sql("SELECT count(*) FROM link.pairs").fetchall() == [(0,)]

@@ -69,12 +69,16 @@ CREATE TABLE IF NOT EXISTS quarantine.rows (
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    """Whether ``schema.table`` exists in the store ``con`` is connected to."""
-    row = con.execute(
+    """Whether ``schema.table`` exists in the store ``con`` is connected to.
+
+    Reads its result to the end (``fetchall``): DuckDB refuses a later ``con.sql(...)``
+    while an ``execute`` result is only partly fetched.
+    """
+    [(count,)] = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
         [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return bool(count)
 
 
 class StoreError(RajutError):
