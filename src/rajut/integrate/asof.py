@@ -24,6 +24,7 @@ import duckdb
 
 from rajut.sources.ingest_write import BOOKKEEPING
 from rajut.standard import load_standard
+from rajut.store import table_exists
 
 _SQL_TYPES = {
     "string": "VARCHAR",
@@ -77,12 +78,7 @@ PERSON_COLUMNS = (
 
 
 def _std_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'std' AND table_name = ?",
-        [table],
-    ).fetchone()
-    return bool(row and row[0])
+    return table_exists(con, "std", table)
 
 
 def _empty_std(con: duckdb.DuckDBPyConnection, table: str) -> str:

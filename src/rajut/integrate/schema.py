@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from rajut.store import table_exists
+
 DDL = """
 CREATE SCHEMA IF NOT EXISTS integ;
 CREATE TABLE IF NOT EXISTS integ.builds (
@@ -73,11 +75,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def latest_build_id(con: duckdb.DuckDBPyConnection, as_of: object | None = None) -> str | None:
     """The newest build (optionally for one ``as_of`` date), or ``None`` when there is none."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'integ' AND table_name = 'builds'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    if not table_exists(con, "integ", "builds"):
         return None
     query = "SELECT build_id FROM integ.builds"
     params: list[object] = []

@@ -30,6 +30,7 @@ from typing import Any
 import duckdb
 
 from rajut.errors import RajutError
+from rajut.store import table_exists
 
 EXPORT_COLUMNS = ("source", "source_record_id", "person_id", "household_id", "match_probability")
 EDGE_TABLES = ("link.edges", "link.pairs")
@@ -163,8 +164,4 @@ def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     schema, _, name = table.rpartition(".")
-    [(found,)] = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, name],
-    ).fetchall()
-    return bool(found)
+    return table_exists(con, schema, name)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from rajut.store import table_exists
+
 ID_PREFIX = "RJ"
 
 
@@ -32,11 +34,7 @@ class IdResult:
 
 
 def _has_previous(con: duckdb.DuckDBPyConnection) -> bool:
-    rows = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'link' AND table_name = 'record_person'"
-    ).fetchall()
-    return bool(rows[0][0])
+    return table_exists(con, "link", "record_person")
 
 
 def _next_counter(con: duckdb.DuckDBPyConnection) -> int:

@@ -9,17 +9,13 @@ from typing import Any
 import duckdb
 
 from rajut.reporting.definitions import ReportError
-from rajut.store import open_store
+from rajut.store import open_store, table_exists
 from rajut.workspace import Workspace
 
 
 def find_build(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
     """The newest build for ``as_of`` (``None`` when there is none)."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'integ' AND table_name = 'builds'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    if not table_exists(con, "integ", "builds"):
         return None
     row = con.execute(
         "SELECT build_id FROM integ.builds WHERE as_of = ? ORDER BY built_at DESC LIMIT 1",

@@ -34,6 +34,7 @@ from rajut.reference.wilayah import Wilayah
 from rajut.search.errors import SearchError
 from rajut.search.keys import token_key
 from rajut.standardize.rules.names import norm_sql
+from rajut.store import table_exists
 
 #: shortest key that gets one-typo matches (shorter ones only match exactly)
 MIN_FUZZY_LEN = 4
@@ -167,12 +168,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Iterable[object] =
 
 def indexed_build(con: duckdb.DuckDBPyConnection) -> str | None:
     """The build id the ``search`` schema holds, or ``None``."""
-    exists = _scalar(
-        con,
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'search' AND table_name = 'meta'",
-    )
-    if not exists:
+    if not table_exists(con, "search", "meta"):
         return None
     row = con.execute("SELECT build_id FROM search.meta").fetchone()
     return str(row[0]) if row else None

@@ -27,6 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from rajut.formatting import thousands
 from rajut.quality.xlsx import safe_text
 from rajut.reference.wilayah import Wilayah
+from rajut.store import table_exists
 from rajut.targeting.engine import build_as_of
 from rajut.targeting.models import UNIT_LABELS, TargetRule
 
@@ -105,11 +106,7 @@ def _aggregates(
     con: duckdb.DuckDBPyConnection, build_id: str, level: str, kecamatan: str | None
 ) -> list[tuple[str, str, str, int]]:
     """``(code, kecamatan_code, rule_id, rows)``; empty when targets never ran."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'integ' AND table_name = 'target_aggregates'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    if not table_exists(con, "integ", "target_aggregates"):
         return []
     sql = (
         "SELECT coalesce(wilayah_code, ''), coalesce(kecamatan_code, ''), rule_id, rows "

@@ -15,6 +15,7 @@ import duckdb
 
 from rajut.privacy import mask_nik_sql
 from rajut.reference.wilayah import Wilayah
+from rajut.store import table_exists
 from rajut.targeting.models import TargetRule
 
 #: Output columns: (key, Bahasa header).
@@ -143,12 +144,7 @@ ORDER BY r.kecamatan_code, r.desa_code, r.rule_id, p.name, r.entity_id
 
 
 def _has_address_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE "
-        "(table_schema = 'std' AND table_name = 'person') OR "
-        "(table_schema = 'link' AND table_name = 'record_person')"
-    ).fetchone()
-    return bool(row and row[0] == 2)
+    return table_exists(con, "std", "person") and table_exists(con, "link", "record_person")
 
 
 def _region_name(wilayah: Wilayah | None, code: str) -> str:

@@ -18,6 +18,7 @@ from rajut.linkage.probabilistic.model import (
     PairExplanation,
     spec_fingerprint,
 )
+from rajut.store import table_exists
 
 Backend = Literal["duckdb", "spark"]
 
@@ -54,11 +55,7 @@ def _records_for_prediction(con: duckdb.DuckDBPyConnection) -> pa.Table:
     Pairs inside one such group are already one person (``link.nik_groups``, compatible
     members), so scoring them again would only cost time.
     """
-    [(has_groups,)] = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'link' AND table_name = 'nik_groups'"
-    ).fetchall()
-    if not has_groups:
+    if not table_exists(con, "link", "nik_groups"):
         return prepared_records(con)
     sql = f"""
         SELECT p.*, coalesce(CASE WHEN g.compatible THEN g.component END, p.uid) AS settled_group

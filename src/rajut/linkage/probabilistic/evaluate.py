@@ -14,6 +14,7 @@ import duckdb
 
 from rajut.linkage.graph import connected_components
 from rajut.linkage.probabilistic.comparisons import BLOCKING_RULES, PREPARE_SQL
+from rajut.store import table_exists
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,7 @@ def pairwise_quality(
 
 def _settled_edges(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """Links the NIK pass settled (``link.nik_groups``); prediction does not re-score them."""
-    [(exists,)] = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'link' AND table_name = 'nik_groups'"
-    ).fetchall()
-    if not exists:
+    if not table_exists(con, "link", "nik_groups"):
         return []
     rows = con.execute(
         "SELECT uid, anchor_uid FROM link.nik_groups WHERE compatible AND uid <> anchor_uid"
