@@ -33,25 +33,29 @@ def _last(name: str) -> str:
     return f"string_split({name}, ' ')[-1]"
 
 
-def _words_one_edit_apart(a: str, b: str) -> str:
-    """Same number of words, each within Damerau-Levenshtein distance 1 of its counterpart."""
+def _every_word_pair(a: str, b: str, condition: str) -> str:
+    """Same number of words, and ``condition`` holds for every aligned pair ``{wa}[i]``,
+    ``{wb}[i]`` (the words of ``a`` and ``b``)."""
     wa, wb = f"string_split({a}, ' ')", f"string_split({b}, ' ')"
+    holds = condition.format(wa=wa, wb=wb)
     return (
         f"(len({wa}) = len({wb}) AND list_bool_and(list_transform(range(1, len({wa}) + 1),"
-        f" lambda i: damerau_levenshtein({wa}[i], {wb}[i]) <= 1)))"
+        f" lambda i: {holds})))"
     )
+
+
+def _words_one_edit_apart(a: str, b: str) -> str:
+    """Same number of words, each within Damerau-Levenshtein distance 1 of its counterpart."""
+    return _every_word_pair(a, b, "damerau_levenshtein({wa}[i], {wb}[i]) <= 1")
 
 
 def _words_or_initials(a: str, b: str) -> str:
     """Same number of words, each equal to its counterpart or its one-letter abbreviation."""
-    wa, wb = f"string_split({a}, ' ')", f"string_split({b}, ' ')"
-    same = (
-        f"{wa}[i] = {wb}[i] OR (len({wa}[i]) = 1 AND starts_with({wb}[i], {wa}[i]))"
-        f" OR (len({wb}[i]) = 1 AND starts_with({wa}[i], {wb}[i]))"
-    )
-    return (
-        f"(len({wa}) = len({wb}) AND list_bool_and(list_transform(range(1, len({wa}) + 1),"
-        f" lambda i: {same})))"
+    return _every_word_pair(
+        a,
+        b,
+        "{wa}[i] = {wb}[i] OR (len({wa}[i]) = 1 AND starts_with({wb}[i], {wa}[i]))"
+        " OR (len({wb}[i]) = 1 AND starts_with({wa}[i], {wb}[i]))",
     )
 
 

@@ -117,6 +117,13 @@ def _check_columns(contract: SourceContract, columns: list[str], path: Path) -> 
     return [c for c in columns if c not in needed]
 
 
+def _require_file(path: Path) -> None:
+    if not path.is_file():
+        raise IngestError(
+            f"Berkas {path} tidak ditemukan.", "Periksa nama dan letak berkas.", code="file-missing"
+        )
+
+
 def _size_seen(con: duckdb.DuckDBPyConnection, source: str, path: Path) -> bool:
     """Whether an earlier run of ``source`` had a file of this size (it may be the same file)."""
     row = con.execute(
@@ -177,10 +184,7 @@ def ingest_file(
     step = on_step or (lambda _s: None)
     started = datetime.now()
     contract = get_contract(ws, source)
-    if not path.is_file():
-        raise IngestError(
-            f"Berkas {path} tidak ditemukan.", "Periksa nama dan letak berkas.", code="file-missing"
-        )
+    _require_file(path)
     step("Menghitung sidik berkas")
     store = open_store(ws.analytics_db)
     try:
@@ -306,12 +310,7 @@ def ingest_files(
         return []
     contracts = [get_contract(ws, source) for source, _ in files]
     for _, path in files:
-        if not path.is_file():
-            raise IngestError(
-                f"Berkas {path} tidak ditemukan.",
-                "Periksa nama dan letak berkas.",
-                code="file-missing",
-            )
+        _require_file(path)
     quiet: Step = lambda _s: None  # noqa: E731 — the reader's steps of a file read ahead
     results: list[IngestResult] = []
     with ThreadPoolExecutor(1) as reader:

@@ -258,14 +258,13 @@ COMPARISON_LABELS: dict[str, str] = {c.name: c.label for c in COMPARISONS}
 #: names (SITI AMINAH, MUHAMMAD RIZKI) by tens of thousands: a date rule on a weak date
 #: therefore also asks for the same kecamatan or a shared name token. The extra conditions
 #: are filters on the join, so they cut the pairs to score, not the join keys.
-_SHARES_A_TOKEN = (
-    "(l.name_first = r.name_first OR l.name_last = r.name_last"
-    " OR l.name_norm IS NULL OR r.name_norm IS NULL)"
+_NAME_TOKEN = (
+    "l.name_first = r.name_first OR l.name_last = r.name_last"
+    " OR l.name_norm IS NULL OR r.name_norm IS NULL"
 )
+_SHARES_A_TOKEN = f"({_NAME_TOKEN})"
 _SHARES_A_TOKEN_OR_FAMILY = (
-    "(l.name_first = r.name_first OR l.name_last = r.name_last"
-    " OR l.mother_name_norm = r.mother_name_norm OR l.kk_number = r.kk_number"
-    " OR l.name_norm IS NULL OR r.name_norm IS NULL)"
+    f"({_NAME_TOKEN} OR l.mother_name_norm = r.mother_name_norm OR l.kk_number = r.kk_number)"
 )
 BLOCKING_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("nik", "l.nik16 = r.nik16", "NIK sama"),
