@@ -131,3 +131,13 @@ def test_json_single_list_key_and_jsonl(tmp_path: Path) -> None:
     lines.write_text('{"a": 1}\n\n{"a": 2, "b": false}\n', encoding="utf-8")
     raw = read_table(lines)
     assert raw.format == "jsonl" and raw.table.to_pydict()["b"] == [None, "FALSE"]
+
+
+def test_json_keys_missing_in_between_stay_aligned(tmp_path: Path) -> None:
+    lines = tmp_path / "gap.jsonl"
+    rows = ['{"a": 1, "b": "x"}', '{"a": 2}', '{"a": 3}', '{"b": "y", "a": 4}', '{"c": 5}']
+    lines.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    t = read_table(lines).table.to_pydict()
+    assert t["a"] == ["1", "2", "3", "4", None]
+    assert t["b"] == ["x", None, None, "y", None]
+    assert t["c"] == [None, None, None, None, "5"]
